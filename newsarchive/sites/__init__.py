@@ -1,0 +1,57 @@
+"""The site registry: one module per site, registered declaratively.
+
+Adding a site: write ``newsarchive/sites/<id>.py`` with one ``@register`` class
+and list the module in ``SITE_MODULES`` below; duplicate ids or domains are
+rejected at import time.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from newsarchive.sites.base import Site
+
+__all__ = ["Site", "register", "all_sites", "get_site", "site_for_url"]
+
+_REGISTRY: dict[str, type[Site]] = {}
+
+SITE_MODULES: tuple[str, ...] = ("nmgnews",)
+
+
+def register(cls: type[Site]) -> type[Site]:
+    """Class decorator adding a site profile to the registry."""
+    for attr in ("id", "name", "domains", "start_urls", "article_url"):
+        if not getattr(cls, attr, None):
+            raise ValueError(f"site {cls.__name__} does not declare {attr}")
+    if cls.id in _REGISTRY:
+        raise ValueError(f"duplicate site id {cls.id!r}")
+    for other in _REGISTRY.values():
+        shared = set(cls.domains) & set(other.domains)
+        if shared:
+            raise ValueError(f"site {cls.id!r} claims {sorted(shared)} already owned by {other.id!r}")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+def _load() -> None:
+    if not _REGISTRY:
+        for module in SITE_MODULES:
+            importlib.import_module(f"newsarchive.sites.{module}")
+
+
+def all_sites() -> list[type[Site]]:
+    """Every registered site, sorted by id."""
+    _load()
+    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+
+
+def get_site(site_id: str) -> type[Site]:
+    """The site with this id; KeyError when none is registered."""
+    _load()
+    return _REGISTRY[site_id]
+
+
+def site_for_url(url: str) -> type[Site] | None:
+    """The site owning the URL's host, or None."""
+    _load()
+    return next((s for s in _REGISTRY.values() if s.owns(url)), None)
