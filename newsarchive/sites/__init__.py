@@ -1,22 +1,20 @@
 """The site registry: one module per site, registered declaratively.
 
-Adding a site: write ``newsarchive/sites/<id>.py`` with one ``@register`` class
-and list the module in ``SITE_MODULES`` below; duplicate ids or domains are
-rejected at import time.
+Adding a site: write ``newsarchive/sites/<id>.py`` with one ``@register`` class.
+Every module of this package except ``base`` is a site and is imported on first
+use; duplicate ids or domains are rejected at import time.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from newsarchive.sites.base import Site
 
 __all__ = ["Site", "register", "all_sites", "get_site", "site_for_url"]
 
 _REGISTRY: dict[str, type[Site]] = {}
-
-SITE_MODULES: tuple[str, ...] = ("nmgnews",)
-
 
 def register(cls: type[Site]) -> type[Site]:
     """Class decorator adding a site profile to the registry."""
@@ -35,8 +33,9 @@ def register(cls: type[Site]) -> type[Site]:
 
 def _load() -> None:
     if not _REGISTRY:
-        for module in SITE_MODULES:
-            importlib.import_module(f"newsarchive.sites.{module}")
+        for info in pkgutil.iter_modules(__path__):
+            if info.name != "base":
+                importlib.import_module(f"{__name__}.{info.name}")
 
 
 def all_sites() -> list[type[Site]]:
