@@ -1,0 +1,121 @@
+"""Fixture pages: raw bytes, headers and a reviewed expected record (web-poet style).
+
+Layout, one directory per fixture::
+
+    tests/fixtures/sites/<site_id>/<fixture_name>/
+        body.html      the page bytes exactly as the server sent them
+        info.json      {"url": ..., "status": 200, "headers": {"Content-Type": ...}}
+        meta.json      {"fetched_at": "2011-10-14T18:02:11+08:00"}
+        expected.json  the reviewed record (see ``EXPECTED_KEYS``)
+
+The bytes are never re-encoded: a GBK page stays GBK, so the fixtures exercise
+the same encoding sniffing a live crawl does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+EXPECTED_KEYS: tuple[str, ...] = (
+    "authors",
+    "body",
+    "editor",
+    "headline",
+    "images",
+    "published_at",
+    "published_raw",
+    "section",
+    "source",
+    "subtitle",
+)
+"""The record fields an expected.json holds, in its (sorted) key order."""
+
+
+@dataclass
+class Fixture:
+    """One stored page with its reviewed expected record."""
+
+    site: str
+    name: str
+    path: Path
+    url: str
+    status: int
+    headers: dict[str, str]
+    fetched_at: datetime
+    expected: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """``<site>/<name>``, the prefix of the golden test ids."""
+        return f"{self.site}/{self.name}"
+
+    @property
+    def body(self) -> bytes:
+        """The raw page bytes (read on demand)."""
+        return (self.path / "body.html").read_bytes()
+
+
+def fixtures_root() -> Path:
+    """``<repo>/tests/fixtures``."""
+    return Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_fixture(path: Path) -> Fixture:
+    """Read one fixture directory; a missing or malformed file raises, naming the path."""
+    try:
+        info = _read_json(path / "info.json")
+        meta = _read_json(path / "meta.json")
+        expected = _read_json(path / "expected.json")
+        fetched_at = datetime.fromisoformat(meta["fetched_at"])
+        url = info["url"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ValueError(f"bad fixture {path}: {exc}") from exc
+    if fetched_at.tzinfo is None:
+        raise ValueError(f"bad fixture {path}: fetched_at has no UTC offset")
+    differ = set(EXPECTED_KEYS) ^ set(expected)
+    if differ:
+        raise ValueError(f"bad fixture {path}: expected.json keys differ by {sorted(differ)}")
+    return Fixture(
+        site=path.parent.name,
+        name=path.name,
+        path=path,
+        url=url,
+        status=int(info.get("status", 200)),
+        headers=dict(info.get("headers", {})),
+        fetched_at=fetched_at,
+        expected=expected,
+    )
+
+
+def load_fixtures(site: str | None = None) -> list[Fixture]:
+    """Every site fixture (or one site's), sorted by site then name."""
+    root = fixtures_root() / "sites"
+    site_dirs = [root / site] if site else sorted(p for p in root.iterdir() if p.is_dir())
+    return [
+        load_fixture(d)
+        for site_dir in site_dirs
+        if site_dir.is_dir()
+        for d in sorted(site_dir.iterdir())
+        if d.is_dir()
+    ]
+
+
+def expected_json(record: dict[str, Any]) -> str:
+    """The expected.json text of a record: only ``EXPECTED_KEYS``, sorted, UTF-8 kept.
+
+    Used by tools that rewrite expected files for review; the diff is read by a person.
+    """
+    images = [
+        {"caption": img.get("caption"), "url": img.get("url")} for img in record.get("images", [])
+    ]
+    data = {key: record.get(key) for key in EXPECTED_KEYS} | {"images": images}
+    data["authors"] = list(record.get("authors") or [])
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
