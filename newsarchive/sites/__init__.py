@@ -26,7 +26,8 @@ def register(cls: type[Site]) -> type[Site]:
     for other in _REGISTRY.values():
         shared = set(cls.domains) & set(other.domains)
         if shared:
-            raise ValueError(f"site {cls.id!r} claims {sorted(shared)} already owned by {other.id!r}")
+            owner = other.id
+            raise ValueError(f"site {cls.id!r} claims {sorted(shared)} already owned by {owner!r}")
     _REGISTRY[cls.id] = cls
     return cls
 

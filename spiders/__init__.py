@@ -1,0 +1,1 @@
+"""Spiders crawl, they do not parse: list pages -> article links -> pagination."""
