@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from newsarchive.sites import all_sites
+from newsarchive.sites import Site, all_sites
 from spiders.news import NewsSpider
 
-for _site in all_sites():
-    _cls = type(
-        f"{_site.__name__}Spider",
+
+def _spider_for(site: type[Site]) -> type[NewsSpider]:
+    return type(
+        f"{site.__name__}Spider",
         (NewsSpider,),
-        {"name": _site.id, "site_ids": (_site.id,), "__module__": __name__},
+        {"name": site.id, "site_ids": (site.id,), "__module__": __name__},
     )
-    globals()[_cls.__name__] = _cls
+
+
+globals().update({cls.__name__: cls for cls in map(_spider_for, all_sites())})
