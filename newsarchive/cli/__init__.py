@@ -1,0 +1,51 @@
+"""The ``newsarchive`` command: one entry point, one module per subcommand.
+
+Each module in ``COMMANDS`` has ``add_parser(subparsers)`` registering its
+subcommand with ``func=run``, and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from newsarchive import __version__
+from newsarchive.cli.errors import CliError
+
+COMMANDS: tuple[str, ...] = ("demo", "crawl", "extract")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsarchive",
+        description="Archive regional Chinese news sites into SQLite.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsarchive {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"newsarchive.cli.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"newsarchive {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print(f"newsarchive {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one sentence, never a traceback (unless debugging)
+        if os.environ.get("NEWSARCHIVE_DEBUG"):
+            raise
+        print(f"newsarchive {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

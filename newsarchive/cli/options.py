@@ -1,0 +1,40 @@
+"""Options shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from newsarchive.cli.errors import CliError
+from newsarchive.runner import parse_setting
+from newsarchive.storage import DEFAULT_DB
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", default=str(DEFAULT_DB), metavar="PATH", help="the archive (default: %(default)s)"
+    )
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy setting, as with scrapy crawl -s (repeatable)",
+    )
+
+
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        return dict(parse_setting(s) for s in args.settings)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON Lines, one full record per line"
+    )
