@@ -1,0 +1,161 @@
+"""Line-level cleaning of a content container: what a reader would not call article text.
+
+The container found by ``content.detect`` usually still carries the headline, the
+meta line (来源/发布时间), share widgets, 责任编辑 lines, 相关新闻 lists, page
+numbers and the copyright footer. These rules drop them and keep the text, in-text
+subheadings and a trailing reporter line such as "(记者张云龙)".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+
+class Line(NamedTuple):
+    text: str
+    """Whitespace-normalised text of one block or <br>-separated line."""
+    link: int
+    """How many of its characters sit inside links."""
+
+
+_DATE = (
+    r"(?:\d{4}|\d{2})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DATE_RE = re.compile(_DATE)
+_META_LABEL_RE = re.compile(
+    r"(?:来源|稿源|出处|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|作者|编辑|责任编辑|"
+    r"点击(?:数|量|率)?|浏览(?:次数|量)?|阅读(?:次数|量)?|字号|评论)\s*[:：]"
+)
+_EDITOR_RE = re.compile(
+    r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|审核|校对|编审|值班编辑|实习编辑|网络编辑|终审|初审|复审)"
+    r"\s*[:：\s]"
+)
+_COPYRIGHT_RE = re.compile(
+    r"版权所有|版权声明|免责声明|未经(?:本网)?(?:书面)?授权|不得转载|禁止转载|严禁转载|转载请注明|"
+    r"Copyright|©|ICP(?:备|证)|互联网新闻信息服务许可|违法和不良信息举报|All Rights Reserved",
+    re.I,
+)
+_WIDGET_RE = re.compile(
+    r"【?\s*字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|打印本页|打印此页|打印文章|关闭窗口|关闭本页|"
+    r"【\s*(?:打印|关闭|收藏|纠错|返回顶部)\s*】|返回顶部|返回首页|分享到|转播到|一键分享|"
+    r"收藏本文|推荐给(?:朋友|好友)|发表评论|我要评论|查看评论|网友评论|扫一扫|二维码|"
+    r"设为首页|加入收藏|网站地图|联系我们|广告服务"
+)
+_RELATED_RE = re.compile(
+    r"^[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|专题|稿件)|延伸阅读|推荐阅读|热点推荐|热门(?:文章|新闻|推荐)|"
+    r"猜你喜欢|更多(?:新闻|阅读)|往期回顾|精彩推荐|热点新闻|图片新闻|最新新闻)\s*[】\]]?\s*[:：]?\s*$"
+)
+_PAGER_RE = re.compile(
+    r"^(?:上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|\d{1,3}|[\[【(]\d{1,3}[\]】)]|"
+    r"共\s*\d+\s*页|第\s*\d+\s*页|[|｜>»«<…\s])+$"
+)
+_SENTENCE_END = "。！？!?…”」』"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def is_meta_line(text: str) -> bool:
+    """The 来源/发布时间/作者 line under a headline (short, labelled, usually dated)."""
+    if len(text) > 120:
+        return False
+    labels = len(_META_LABEL_RE.findall(text))
+    dated = _DATE_RE.search(text) is not None
+    if labels >= 2 or (labels and dated):
+        return True
+    if labels and text.rstrip()[-1:] not in _SENTENCE_END and len(text) <= 40:
+        return text.lstrip()[:2] in ("来源", "稿源", "出处", "作者", "时间", "日期", "发布")
+    # A bare date line, maybe with the site name: "内蒙古新闻网 11-10-14 15:44".
+    return dated and len(_DATE_RE.sub("", text).strip()) <= 20 and "，" not in text
+
+
+def is_editor_line(text: str) -> bool:
+    return len(text) <= 40 and _EDITOR_RE.search(text) is not None
+
+
+def is_widget_line(text: str) -> bool:
+    return len(text) <= 60 and _WIDGET_RE.search(text) is not None
+
+
+def is_copyright_line(text: str) -> bool:
+    return len(text) <= 300 and _COPYRIGHT_RE.search(text) is not None
+
+
+def is_pager_line(text: str) -> bool:
+    """Page-number links: 上一页 1 2 3 下一页, [1] [2], 共3页."""
+    if _PAGER_RE.match(text) is None:
+        return False
+    return "页" in text or len(re.findall(r"\d+", text)) >= 2
+
+
+def is_link_line(line: Line) -> bool:
+    """A line that is mostly a link and no sentence: an item of a link list."""
+    return line.link * 2 > len(line.text) and line.text[-1:] not in _SENTENCE_END
+
+
+def clean_lines(lines: list[Line], headlines: list[str] = ()) -> list[str]:
+    """Drop the furniture lines of a content container; return the article paragraphs."""
+    heads = {_norm(h) for h in headlines if h}
+    kept: list[Line] = []
+    in_related = False
+    for line in lines:
+        text = line.text
+        if in_related:
+            if is_link_line(line) or len(text) <= 4:
+                continue
+            in_related = False
+        if _RELATED_RE.match(text):
+            in_related = True
+            continue
+        if (
+            is_editor_line(text)
+            or is_widget_line(text)
+            or is_pager_line(text)
+            or is_link_line(line)
+            or (is_copyright_line(text) and len(text) < 200)
+        ):
+            continue
+        kept.append(line)
+    kept = _drop_head(kept, heads)
+    kept = _drop_footer(kept)
+    return [line.text for line in kept]
+
+
+def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
+    """Drop the headline / subtitle / meta line block at the top of the container."""
+    limit = min(len(lines), 8)
+    cut = 0
+    for i in range(limit):
+        text = lines[i].text
+        norm = _norm(text)
+        if (
+            is_meta_line(text)
+            or norm
+            and any(norm == h or (len(norm) >= 6 and norm in h) for h in heads)
+        ):
+            cut = i + 1
+    # Everything above the last meta/headline line in the first lines is the title block,
+    # as long as it is short (a long line there is already article text).
+    if cut and all(len(line.text) <= 80 for line in lines[:cut]):
+        lines = lines[cut:]
+    else:
+        lines = [
+            line
+            for i, line in enumerate(lines)
+            if not (i < limit and (is_meta_line(line.text) or _norm(line.text) in heads))
+        ]
+    return lines
+
+
+def _drop_footer(lines: list[Line]) -> list[Line]:
+    """Cut at a copyright/disclaimer line in the last part of the text, and after it."""
+    total = sum(len(line.text) for line in lines) or 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen * 10 >= total * 6 and is_copyright_line(line.text):
+            return lines[:i]
+        seen += len(line.text)
+    return [line for line in lines if not is_copyright_line(line.text)]

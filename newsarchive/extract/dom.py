@@ -1,0 +1,151 @@
+"""Parse decoded page text into an lxml tree that never fails and never drops text."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+# huge_tree: without it libxml2 silently truncates very deep or very large documents.
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8",
+    huge_tree=True,
+    remove_comments=True,
+    remove_pis=True,
+    remove_blank_text=False,
+)
+# Old crawl dumps start with <text id="URL" title="..." encoding="..."> and end with </text>:
+# left in place, lxml would put <head> (and <title>) inside <body>.
+_WRAPPER_RE = re.compile(r"\A\s*<text\b[^>]*>")
+_WRAPPER_END_RE = re.compile(r"</text>\s*\Z")
+_XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*>")
+_DROP_TAGS = ("script", "style", "noscript", "template")
+# Even with huge_tree, libxml2 stops at depth 2048 and loses the rest of the page.
+# Deeper markup is flattened to this depth before a second parse.
+_MAX_DEPTH = 1000
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_BLOCKISH = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "td",
+        "table",
+        "section",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse a page into an ``<html>`` element with a ``<body>``; never raises.
+
+    Removes comments, processing instructions, ``<style>``, ``<noscript>``,
+    ``<template>`` and ``<script>`` except JSON-LD (``application/ld+json``),
+    which carries publication metadata.
+    """
+    text = text.replace("\x00", "")
+    text = _XML_DECL_RE.sub("", text, count=1)
+    m = _WRAPPER_RE.match(text)
+    if m:
+        text = _WRAPPER_END_RE.sub("", text[m.end() :])
+    root = _parse(text)
+    if root is not None and _hit_depth_limit():
+        root = _parse(flatten_deep(text))
+    if root is None or not isinstance(root, lxml.html.HtmlElement):
+        root = lxml.html.document_fromstring("<html><body></body></html>")
+    if root.tag != "html":
+        html = lxml.html.document_fromstring("<html><body></body></html>")
+        html.body.append(root)
+        root = html
+    if root.find("body") is None:
+        root.append(lxml.html.Element("body"))
+    _strip(root)
+    return root
+
+
+def _parse(text: str) -> etree._Element | None:
+    if not text.strip():
+        return None
+    try:
+        return etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _hit_depth_limit() -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+
+
+def flatten_deep(text: str, max_depth: int = _MAX_DEPTH) -> str:
+    """Drop tags nested deeper than ``max_depth``, keeping all text (block tags become <br>)."""
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _VOID:
+            keep = depth < max_depth
+        elif closing:
+            depth = max(depth - 1, 0)
+            keep = depth < max_depth
+        else:
+            keep = depth < max_depth
+            depth += 1
+        if keep:
+            out.append(m.group(0))
+        elif name in _BLOCKISH:
+            out.append("<br>")
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _strip(root: lxml.html.HtmlElement) -> None:
+    for el in list(root.iter(*_DROP_TAGS)):
+        if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+            continue
+        drop_keep_tail(el)
+
+
+def drop_keep_tail(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in place (lxml's ``drop_tree``, for any node)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
