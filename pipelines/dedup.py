@@ -21,7 +21,7 @@ class DedupPipeline:
         self.crawler = crawler
         self.db_path = db_path
         self.seen_urls: set[str] = set()
-        self.seen_hashes: set[tuple[str, str]] = set()
+        self.kept: dict[tuple[str, str], str] = {}  # (site, content hash) -> canonical URL
         self.db = None
 
     @classmethod
@@ -40,8 +40,9 @@ class DedupPipeline:
         url, site, digest = record["canonical_url"], record["site"], record.get("content_hash")
         if url in self.seen_urls:
             return f"canonical URL {url} already seen in this crawl"
-        if digest and (site, digest) in self.seen_hashes:
-            return "same body already seen in this crawl"
+        kept = self.kept.get((site, digest)) if digest else None
+        if kept:
+            return f"same body as {kept}, already seen in this crawl"
         if digest and self.db is not None:
             other = same_content_elsewhere(self.db, site, digest, url)
             if other:
@@ -51,11 +52,11 @@ class DedupPipeline:
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
         reason = self.duplicate_of(record)
-        self.seen_urls.add(record["canonical_url"])
-        if record.get("content_hash"):
-            self.seen_hashes.add((record["site"], record["content_hash"]))
         if reason:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"newsarchive/{record['site']}/articles_duplicate")
             raise DropItem(f"duplicate: {record['url']}: {reason}")
+        self.seen_urls.add(record["canonical_url"])
+        if record.get("content_hash"):
+            self.kept[(record["site"], record["content_hash"])] = record["canonical_url"]
         return item
