@@ -1,0 +1,251 @@
+"""The displayed headline (and its 引题/副题), not the <title> with its site suffix.
+
+Candidates are the page's lines and its title-like elements (h1/h2, class or id
+with "title"). Each is scored by how well it matches the <title> (or og:title):
+the headline is usually the title's first part, before "_网站名" or "--人民网".
+Markup (h1, a title class) breaks ties; a line inside a link (a list of other
+stories) counts less.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+from newsarchive.extract.lines import Line, fold
+
+_TITLE_HINT = re.compile(r"title|tit\b|tit\d|heading|headline|biaoti|bt\b|hd_|_hd|artti", re.I)
+_SUBTITLE_HINT = re.compile(
+    r"sub_?title|subtitle|fu_?title|fbt|yinti|yt\b|pre_?title|\bpre\b|\bsub\b|vice|shoulder"
+    r"|jianti|ytitle",
+    re.I,
+)
+_SEPARATORS = "_-|｜—–:：·•»>~/ "
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+_MAX_LEN = 120
+
+
+@dataclass
+class Headline:
+    text: str
+    index: int | None
+    """Index of the headline's (first) line in the page lines; None when not a line."""
+    el: etree._Element | None = None
+
+
+def _norm(text: str) -> str:
+    """Comparable form: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def title_texts(doc: etree._Element) -> list[str]:
+    """The <title> and og:title / twitter:title / ArticleTitle meta values, normalised."""
+    found: list[str] = []
+    for el in doc.iter("title"):
+        found.append(fold(el.text_content()))
+        break
+    for el in doc.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key in ("og:title", "twitter:title", "articletitle", "title", "headline"):
+            found.append(fold(el.get("content")))
+    return [t for t in (_norm(x) for x in found) if t]
+
+
+def _match(text: str, title: str) -> float:
+    """How well a candidate matches a title: 1 equal, 0.95 the title's leading part."""
+    if not text or not title:
+        return 0.0
+    if text == title:
+        return 1.0
+    if title.startswith(text) and title[len(text)] in _SEPARATORS:
+        return 0.95
+    pos = title.find(text)
+    if pos >= 0 and len(text) >= 4:
+        before = title[pos - 1] if pos else " "
+        after = title[pos + len(text)] if pos + len(text) < len(title) else " "
+        if before in _SEPARATORS and after in _SEPARATORS:
+            # A later part of the title is more often the channel or site name.
+            return 0.6
+        return 0.6 * len(text) / len(title) + 0.2
+    if text[:3] not in title:
+        return 0.0
+    # Near-identical spellings ("——" in the page, "-" in the title) still count.
+    ratio = SequenceMatcher(None, text, title, autojunk=False).ratio()
+    return 0.7 * ratio**2
+
+
+def _markup_bonus(el: etree._Element) -> float:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    bonus = {"h1": 0.3, "h2": 0.15, "h3": 0.08, "th": 0.05}.get(tag, 0.0)
+    hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if _TITLE_HINT.search(hint):
+        bonus += 0.2
+    return bonus
+
+
+def _in_link(el: etree._Element, text: str) -> bool:
+    for a in el.iter("a"):
+        if len(fold(a.text_content())) >= len(text) * 0.8:
+            return True
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag == "a":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _element_texts(doc: etree._Element) -> list[tuple[etree._Element, str]]:
+    """h1/h2 and title-hinted elements as whole texts (their inner blocks joined by spaces)."""
+    found = []
+    for el in doc.iter("h1", "h2", "div", "td", "p", "span"):
+        tag = el.tag
+        if tag not in ("h1", "h2") and not _TITLE_HINT.search(
+            f"{el.get('class') or ''} {el.get('id') or ''}"
+        ):
+            continue
+        text = fold(" ".join(el.itertext()))
+        if 2 <= len(text) <= _MAX_LEN:
+            found.append((el, text))
+    return found
+
+
+_META = re.compile(
+    r"(来源|来自|作者|记者|发布|时间|日期|稿源|编辑|发表于)\s*[:：]|\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}"
+    r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+)
+_NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
+
+
+def is_meta_line(text: str) -> bool:
+    """A short line with a date or a 来源/作者 label: what follows a headline."""
+    return len(text) <= 200 and bool(_META.search(text))
+
+
+def find_headline(
+    doc: etree._Element, lines: list[Line], body_start: int | None = None
+) -> Headline | None:
+    """The headline among the page lines; ``body_start`` is the first body line's index."""
+    titles = title_texts(doc)
+    index_of = {id(line.el): i for i, line in reversed(list(enumerate(lines)))}
+    best: tuple[float, int, str, etree._Element, int | None] | None = None
+
+    def consider(text: str, el: etree._Element, idx: int | None, span: int = 1) -> None:
+        nonlocal best
+        norm = _norm(text)
+        if len(norm) < 1 or len(text) > _MAX_LEN:
+            return
+        score = max((_match(norm, t) for t in titles), default=0.0) + _markup_bonus(el)
+        if idx is not None:
+            score += _position_bonus(lines, idx, span, body_start)
+        if score < 0.3:
+            return
+        if _in_link(el, text):
+            # Blog headlines link to themselves; a bare link is another story.
+            score -= 0.1 if _markup_bonus(el) >= 0.15 else 0.25
+        order = idx if idx is not None else len(lines)
+        if best is None or (score, -order) > (best[0], -best[1]):
+            best = (score, order, text, el, idx)
+
+    for i, line in enumerate(lines):
+        consider(line.text, line.el, i)
+    for el, text in _element_texts(doc):
+        idx = index_of.get(id(el), _first_line_in(el, lines, index_of))
+        span = sum(1 for sub in el.iter() if id(sub) in index_of)
+        consider(text, el, idx, max(span, 1))
+    # When the title tells nothing (empty, or the site's name only), markup has to do.
+    title_helps = any(
+        max((_match(_norm(line.text), t) for t in titles), default=0.0) >= 0.9 for line in lines
+    )
+    if best is not None and best[0] >= (0.5 if title_helps else 0.25):
+        return Headline(best[2], best[4], best[3])
+    return _before_body(lines, body_start)
+
+
+def _position_bonus(lines: list[Line], idx: int, span: int, body_start: int | None) -> float:
+    """Headlines sit just above a meta line and the body, not inside or far above it."""
+    bonus = 0.0
+    text = lines[idx].text
+    if not is_meta_line(text) and any(
+        is_meta_line(line.text) for line in lines[idx + span : idx + span + 3]
+    ):
+        bonus += 0.2
+    if body_start is not None:
+        gap = body_start - idx
+        if gap < 0:
+            bonus -= 0.3
+        elif gap <= 8:
+            bonus += 0.1
+        elif gap > 40:
+            bonus -= 0.2
+        elif gap > 15:
+            bonus -= 0.1
+    return bonus
+
+
+def _first_line_in(el: etree._Element, lines: list[Line], index_of: dict[int, int]) -> int | None:
+    for sub in el.iter():
+        if id(sub) in index_of:
+            return index_of[id(sub)]
+    return None
+
+
+def _before_body(lines: list[Line], body_start: int | None) -> Headline | None:
+    """No title to match: the short line above the first meta line or at the body's top."""
+    if body_start is None:
+        return None
+    window = range(max(0, body_start - 5), body_start)
+    meta = next((i for i in window if is_meta_line(lines[i].text)), None)
+    if meta is not None:
+        order: list[int] = list(range(meta - 1, max(-1, meta - 5), -1))
+    else:
+        order = [i for i in (body_start - 1, body_start, body_start - 2) if i >= 0]
+    for i in order:
+        if _headline_like(lines[i].text):
+            return Headline(lines[i].text, i, lines[i].el)
+    return None
+
+
+def _headline_like(text: str) -> bool:
+    return (
+        1 <= len(text) <= 60
+        and not _NAV.search(text)
+        and not is_meta_line(text)
+        and not text.endswith(("。", "！", "!"))
+        and len(re.findall(r"[|│｜·]", text)) < 2
+    )
+
+
+def find_subtitle(lines: list[Line], headline: Headline) -> str | None:
+    """A 引题/副题 shown right above or below the headline."""
+    if headline.index is None:
+        return None
+    end = headline.index + 1
+    head_el = headline.el
+    while end < len(lines) and head_el is not None and _inside(lines[end].el, head_el):
+        end += 1
+    for i in (end, headline.index - 1, end + 1):
+        if not 0 <= i < len(lines):
+            continue
+        line = lines[i]
+        text = line.text
+        if len(text) > 80 or len(text) < 4:
+            continue
+        hint = f"{line.el.get('class') or ''} {line.el.get('id') or ''}"
+        if _SUBTITLE_HINT.search(hint):
+            return text
+        if i != headline.index - 1 and text.startswith(("——", "—", "--")):
+            return text
+    return None
+
+
+def _inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    while el is not None:
+        if el is ancestor:
+            return True
+        el = el.getparent()
+    return False

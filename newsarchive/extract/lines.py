@@ -1,0 +1,118 @@
+"""The page as a reader sees it: visible text split into lines at block elements.
+
+Headline, date and byline detection all look at "the lines near the headline";
+this module computes those lines once per page, each with the element it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+# Elements that start a new line of rendered text.
+BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "html",
+    ]
+)
+# Elements whose text is never shown as page text.
+# <head> itself is not hidden: broken pages get their whole body parsed into it.
+HIDDEN = frozenset(
+    ["title", "script", "style", "noscript", "template", "select", "option", "textarea", "iframe"]
+)
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+# Private-use code points: GBK user-defined glyphs with no meaning outside the old site.
+_PRIVATE = re.compile(r"[\ue000-\uf8ff]")
+
+
+@dataclass
+class Line:
+    """One rendered line of text."""
+
+    text: str
+    """Whitespace folded to single spaces, stripped."""
+    el: etree._Element
+    """The block element the line's text belongs to."""
+
+
+def fold(text: str | None) -> str:
+    """Collapse whitespace runs (including full-width and no-break spaces) to one space."""
+    return _SPACE.sub(" ", _PRIVATE.sub("", text or "")).strip()
+
+
+def text_lines(root: etree._Element) -> list[Line]:
+    """Visible lines of ``root`` in document order; empty lines are dropped."""
+    lines: list[Line] = []
+    parts: list[str] = []
+    owner: list[etree._Element] = [root]
+
+    def flush() -> None:
+        text = fold("".join(parts))
+        parts.clear()
+        if text:
+            lines.append(Line(text, owner[-1]))
+
+    # An explicit stack, not recursion: pages nest deeper than Python's recursion limit.
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in BLOCK:
+                flush()
+                owner.pop()
+        elif tag and tag not in HIDDEN:
+            if tag in BLOCK:
+                flush()
+                owner.append(el)
+            if el.text:
+                parts.append(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+            continue
+        if el is not root and el.tail:
+            parts.append(el.tail)
+    flush()
+    return lines
