@@ -1,4 +1,11 @@
-"""内蒙古新闻网 (nmgnews.com.cn): table layout, GBK, time shown as YY-MM-DD HH:MM."""
+"""内蒙古新闻网 (nmgnews.com.cn).
+
+Two layouts: the old table layout (GBK, headline in #div2, a meta line in #div3
+showing the time as ``YY-MM-DD HH:MM``, body in #div_content, breadcrumb in
+td.weizhi) and the current div layout (UTF-8, h1.article-title,
+.article-info, #article_content, .crumb). Articles live under
+``/system/YYYY/MM/DD/<id>.shtml``; a multi-page article adds ``_<n>``.
+"""
 
 from newsarchive.sites import register
 from newsarchive.sites.base import Site
@@ -13,8 +20,11 @@ class NmgNews(Site):
         "http://inews.nmgnews.com.cn/nmgxw/szxw/",
         "http://inews.nmgnews.com.cn/nmgxw/shxw/",
     )
-    article_url = r"://[a-z]+\.nmgnews\.com\.cn/system/\d{4}/\d{2}/\d{2}/\d+(_\d+)?\.shtml$"
-    list_url = r"://[a-z]+\.nmgnews\.com\.cn/[a-z]+/[a-z]+/(index(_\d+)?\.(s?html))?$"
-    headline = "#div2"
-    published = "#div3"
-    body = "#div_content"
+    article_url = (
+        r"://[a-z]+\.nmgnews\.com\.cn/system/\d{4}/\d{2}/\d{2}/\d+(_\d+)?\.shtml(?:[?#]|$)"
+    )
+    # Only the pages of the start sections, so a crawl stays inside them.
+    list_url = r"://inews\.nmgnews\.com\.cn/nmgxw/(szxw|shxw)/(index(_\d+)?\.shtml)?$"
+    headline = ("#div2", "h1.article-title")
+    published = ("#div3", ".article-info .article-time")
+    body = ("#div_content", "#article_content")
