@@ -22,97 +22,23 @@ from newsarchive.extract.boilerplate import Line, clean_lines
 from newsarchive.extract.dom import drop_keep_tail
 from newsarchive.record import Image
 
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+
+def _tags(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+BLOCK_TAGS = _tags(
+    """address article aside blockquote body center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main
+    menu nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 )
-CONTAINER_TAGS = frozenset(
-    [
-        "article",
-        "body",
-        "center",
-        "div",
-        "form",
-        "main",
-        "section",
-        "td",
-        "table",
-        "tbody",
-        "blockquote",
-        "font",
-        "span",
-    ]
+CONTAINER_TAGS = _tags(
+    "article body center div form main section td table tbody blockquote font span"
 )
 # Never article text, wherever they sit.
-SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "select",
-        "option",
-        "textarea",
-        "button",
-        "input",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "canvas",
-        "map",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "nav",
-        "aside",
-        "footer",
-    ]
+SKIP_TAGS = _tags(
+    """script style noscript template select option textarea button input iframe
+    object embed svg canvas map head title meta link nav aside footer header"""
 )
 # class/id tokens of page furniture; matched at the start of a token (commentList, share-box).
 _NEGATIVE_RE = re.compile(
@@ -148,15 +74,17 @@ def find_content(
     elements inside the node first. ``doc`` is not modified except by ``drop``.
     """
     if node is None:
-        node = detect(doc)
-    if node is None:
-        return Content(None)
-    for selector in drop:
-        for el in select(node, selector):
-            if el is not node:
-                drop_keep_tail(el)
-    lines = block_lines(node)
-    paragraphs = clean_lines(lines, headlines=headline_candidates(doc))
+        cand = detect(doc)
+        if cand is None:
+            return Content(None)
+        node = cand.node
+    else:
+        for selector in drop:
+            for el in select(node, selector):
+                if el is not node:
+                    drop_keep_tail(el)
+        cand = Candidate(node, 0, -1, 0.0)
+    paragraphs = clean_lines(candidate_lines(cand), headlines=headline_candidates(doc))
     return Content(node, paragraphs, images(node, url))
 
 
@@ -170,15 +98,28 @@ def select(node: etree._Element, selector: str) -> list[etree._Element]:
 
 
 def _is_negative(el: etree._Element) -> bool:
+    # Page-level wrappers carry feature flags (<body class="comment_feature">), not roles.
+    if el.tag in _WRAPPER_TAGS:
+        return False
     hint = (el.get("class") or "") + " " + (el.get("id") or "")
     return bool(hint.strip()) and _NEGATIVE_RE.search(hint) is not None
 
 
+_WRAPPER_TAGS = frozenset(("html", "body", "main", "article", "form"))
+
+
 def _text_stats(s: str | None) -> tuple[int, int]:
+    """(weighted length, punctuation count) of a text piece.
+
+    ASCII counts a quarter: an English word is ~5 letters but carries what one or two
+    Chinese characters do, and English text on a Chinese page is rarely the article.
+    """
     if not s:
         return 0, 0
     s = s.strip()
-    return len(s), len(s) - len(s.translate(_PUNCT_DEL))
+    n = len(s)
+    ascii_n = len(s.encode("ascii", "ignore"))
+    return n - (3 * ascii_n) // 4, n - len(s.translate(_PUNCT_DEL))
 
 
 def block_value(length: int, link: int, punct: int) -> float:
@@ -193,15 +134,127 @@ def block_value(length: int, link: int, punct: int) -> float:
     return float(text - link)
 
 
-def detect(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The element whose subtree has the highest sum of block values."""
+@dataclass
+class Candidate:
+    """A container and the run of its children that holds the article."""
+
+    node: lxml.html.HtmlElement
+    start: int
+    """Index of the first child element in the run."""
+    end: int
+    """Index of the last child element in the run (inclusive); -1 means the whole node."""
+    score: float
+
+
+def detect(doc: lxml.html.HtmlElement) -> Candidate | None:
+    """The best content candidate, after cleaning the few best-scored disjoint ones.
+
+    A disclaimer box or a teaser list can outscore a short article; once cleaned
+    (copyright lines, link lists dropped) it is worth little, so cleaned text decides.
+    """
+    ranked = sorted(candidates(doc), key=lambda c: -c.score)
+    chosen: list[Candidate] = []
+    taken: set[etree._Element] = set()
+    for cand in ranked:
+        if len(chosen) == 4:
+            break
+        if cand.node in taken or any(a in taken for a in cand.node.iterancestors()):
+            continue
+        if any(cand.node in set(c.node.iterancestors()) for c in chosen):
+            continue
+        chosen.append(cand)
+        taken.add(cand.node)
+    if not chosen:
+        return None
+    heads = headline_candidates(doc)
+    return max(chosen, key=lambda c: paragraphs_value(clean_lines(candidate_lines(c), heads)))
+
+
+def paragraphs_value(paragraphs: list[str]) -> float:
+    """Article-likeness of cleaned paragraphs: punctuated text counts, fragments cost."""
+    value = 0.0
+    for text in paragraphs:
+        n, punct = _text_stats(text)
+        value += block_value(n, 0, punct)
+    return value
+
+
+def candidates(doc: lxml.html.HtmlElement) -> list[Candidate]:
+    """For every container: the best contiguous run of children by subtree score.
+
+    Old table layouts put the article paragraphs and the related-links / ad tables
+    side by side in one <td>; a run of children separates them where a whole
+    subtree cannot.
+    """
+    scores, own, furniture = subtree_scores(doc)
+    # Nothing inside furniture (a comment box, a teaser item) is a candidate.
+    banned: set[etree._Element] = set()
+    for el in doc.iter():
+        parent = el.getparent()
+        if el in furniture or (parent is not None and parent in banned):
+            banned.add(el)
+    out = []
+    for el, total in scores.items():
+        if el.tag not in CONTAINER_TAGS or el in banned:
+            continue
+        kids = [ch for ch in el if isinstance(ch.tag, str)]
+        own_value = own.get(el, 0.0)
+        if not kids or own_value > 50:
+            out.append(Candidate(el, 0, -1, total))
+            continue
+        start, end, run = _best_run([scores.get(ch, 0.0) for ch in kids])
+        if start == 0 and end == len(kids) - 1:
+            end = -1
+        out.append(Candidate(el, start, end, run + max(own_value, 0.0)))
+    return out
+
+
+def _best_run(values: list[float]) -> tuple[int, int, float]:
+    """Maximum-sum contiguous run, then widened over slightly negative neighbours.
+
+    The widening keeps a trailing reporter line or a caption that scored a little
+    below zero; the cleaner removes what should not stay.
+    """
+    best = (0, 0, values[0])
+    start, acc = 0, 0.0
+    for i, v in enumerate(values):
+        if acc <= 0:
+            start, acc = i, v
+        else:
+            acc += v
+        if acc > best[2]:
+            best = (start, i, acc)
+    lo, hi, total = best
+    while lo > 0 and values[lo - 1] > _SMALL_NEGATIVE:
+        lo -= 1
+        total += values[lo]
+    while hi < len(values) - 1 and values[hi + 1] > _SMALL_NEGATIVE:
+        hi += 1
+        total += values[hi]
+    return lo, hi, total
+
+
+_SMALL_NEGATIVE = -15.0
+
+
+def subtree_scores(
+    doc: lxml.html.HtmlElement,
+) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
+    """Every element's subtree score, its own inline text's value, and the furniture.
+
+    Elements come descendants first, so among equal scores the deepest comes first.
+    """
     elements = [el for el in doc.iter() if isinstance(el.tag, str)]
-    stats: dict[etree._Element, tuple[float, int, int, int, int]] = {}
-    best, best_score = None, 0.0
+    # per element: (subtree score, inline length, inline link, inline punct, total, links)
+    stats: dict[etree._Element, tuple[float, int, int, int, int, int]] = {}
+    scores: dict[etree._Element, float] = {}
+    own: dict[etree._Element, float] = {}
+    furniture: set[etree._Element] = set()
     for el in reversed(elements):
         tag = el.tag
         length, punct = _text_stats(el.text)
         link = 0
+        links = 0
         score = 0.0
         total = length
         for ch in el:
@@ -209,6 +262,7 @@ def detect(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
             if st is not None:
                 score += st[0]
                 total += st[4]
+                links += st[5]
                 if ch.tag not in BLOCK_TAGS:
                     length += st[1]
                     link += st[2]
@@ -218,22 +272,44 @@ def detect(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
             punct += tp
             total += tl
         if tag == "a":
+            links += length - link
             link = length
-        if tag in SKIP_TAGS or _is_negative(el):
-            stats[el] = (-float(total), 0, 0, 0, total)
+        if tag in SKIP_TAGS or _is_negative(el) or (tag in _ITEM_TAGS and links >= 8):
+            # furniture, or a teaser item (a headline link + summary) of a story list
+            stats[el] = (-float(total), 0, 0, 0, total, links)
+            scores[el] = -float(total)
+            furniture.add(el)
             continue
         if tag in BLOCK_TAGS:
-            score += block_value(length, link, punct)
-            stats[el] = (score, 0, 0, 0, total)
+            value = block_value(length, link, punct)
+            own[el] = value
+            score += value
+            stats[el] = (score, 0, 0, 0, total, links)
         else:
-            stats[el] = (score, length, link, punct, total)
-        if tag in CONTAINER_TAGS and score > best_score:
-            best, best_score = el, score
-    return best
+            stats[el] = (score, length, link, punct, total, links)
+        scores[el] = score
+    return scores, own, furniture
 
 
-def block_lines(node: etree._Element) -> list[Line]:
-    """The node's text as lines: one per block element or <br>, with link character counts."""
+_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+
+
+def candidate_lines(cand: Candidate) -> list[Line]:
+    """Lines of a candidate: the whole node, or its run of children with their tails."""
+    if cand.end == -1:
+        return block_lines(cand.node)
+    kids = [ch for ch in cand.node if isinstance(ch.tag, str)]
+    lines: list[Line] = []
+    for ch in kids[cand.start : cand.end + 1]:
+        lines.extend(block_lines(ch, with_tail=True))
+    return lines
+
+
+def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
+    """The node's text as lines: one per block element or <br>, with link character counts.
+
+    ``with_tail`` adds the text that follows the node inside its parent.
+    """
     lines: list[Line] = []
     parts: list[str] = []
     link_chars = 0
@@ -275,13 +351,15 @@ def block_lines(node: etree._Element) -> list[Line]:
                 parts.append(el.tail)
                 if parent_link:
                     link_chars += len(el.tail.strip())
+    if with_tail and node.tail:
+        parts.append(node.tail)
     newline()
     return lines
 
 
 def _is_hidden(el: etree._Element) -> bool:
     style = el.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.I):
+    if style and re.search(r"display\s*:\s*none", style, re.I):
         return True
     return el.get("hidden") is not None
 
