@@ -1,0 +1,76 @@
+"""Golden tests: every site fixture, field by field, against its reviewed record.
+
+One test per (fixture, field), ids like ``nmgnews/2011-cxzy-activity/editor``, so a
+failure names the site, the page and the field that broke.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import pytest
+
+from newsarchive.extract import extract
+from newsarchive.fixtures import EXPECTED_KEYS, Fixture, expected_json, load_fixtures
+from newsarchive.sites import get_site
+
+FIXTURES = load_fixtures()
+BY_ID = {fx.id: fx for fx in FIXTURES}
+
+
+@cache
+def extracted(fixture_id: str) -> dict[str, Any]:
+    """The extracted record of one fixture (extracted once for all its fields)."""
+    fx = BY_ID[fixture_id]
+    article = extract(fx.body, fx.url, fx.fetched_at, fx.headers, site=get_site(fx.site)).to_dict()
+    article["images"] = [
+        {"caption": img["caption"], "url": img["url"]} for img in article["images"]
+    ]
+    return article
+
+
+@pytest.mark.parametrize(
+    ("fixture_id", "field"),
+    [(fx.id, field) for fx in FIXTURES for field in EXPECTED_KEYS],
+    ids=[f"{fx.id}/{field}" for fx in FIXTURES for field in EXPECTED_KEYS],
+)
+def test_field(fixture_id: str, field: str) -> None:
+    expected = BY_ID[fixture_id].expected[field]
+    assert extracted(fixture_id)[field] == expected
+
+
+# -- the fixtures themselves are well formed -------------------------------------------
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+
+
+@pytest.mark.parametrize("fx", FIXTURES, ids=[fx.id for fx in FIXTURES])
+def test_fixture_is_well_formed(fx: Fixture) -> None:
+    exp = fx.expected
+    # expected.json is written in the one canonical form (sorted keys, UTF-8, newline).
+    assert (fx.path / "expected.json").read_text(encoding="utf-8") == expected_json(exp)
+    assert fx.status == 200
+    assert "Content-Type" in fx.headers
+    assert exp["headline"] and exp["body"], "a fixture is an article page"
+    assert exp["body"] == exp["body"].strip() and "\n\n" not in exp["body"]
+    assert (
+        exp["published_at"] is None
+        or ISO_DATE.match(exp["published_at"])
+        or (ISO_TIME.match(exp["published_at"]))
+    )
+    if exp["published_at"]:
+        assert exp["published_raw"], "a parsed date comes from a shown string"
+        published = datetime.fromisoformat(exp["published_at"])
+        if published.tzinfo:
+            assert published <= fx.fetched_at, "published after it was fetched"
+    assert isinstance(exp["authors"], list)
+    assert exp["editor"] is None or isinstance(exp["editor"], str)
+    assert not set(exp["authors"]) & set((exp["editor"] or "").split("、")), (
+        "editors are not authors"
+    )
+    for img in exp["images"]:
+        assert set(img) == {"caption", "url"} and img["url"].startswith(("http://", "https://"))
