@@ -87,8 +87,26 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         root = html
     if root.find("body") is None:
         root.append(lxml.html.Element("body"))
+    _move_strays_to_body(root)
     _strip(root)
     return root
+
+
+_HEAD_TAGS = frozenset(("title", "meta", "link", "style", "script", "base", "noscript", "template"))
+
+
+def _move_strays_to_body(root: lxml.html.HtmlElement) -> None:
+    """Move page content that libxml2 left inside <head> into <body>.
+
+    An unknown tag before </head> (<sohu_cms_include>) keeps the parser in the head,
+    and the whole page then ends up there, outside <body>.
+    """
+    head, body = root.find("head"), root.find("body")
+    if head is None or body is None:
+        return
+    strays = [el for el in head if isinstance(el.tag, str) and el.tag not in _HEAD_TAGS]
+    for i, el in enumerate(strays):
+        body.insert(i, el)
 
 
 def _parse(text: str) -> etree._Element | None:
