@@ -34,13 +34,14 @@ _EDITOR_RE = re.compile(
 )
 _COPYRIGHT_RE = re.compile(
     r"版权所有|版权声明|免责声明|未经(?:本网)?(?:书面)?授权|不得转载|禁止转载|严禁转载|转载请注明|"
-    r"Copyright|©|ICP(?:备|证)|互联网新闻信息服务许可|违法和不良信息举报|All Rights Reserved",
+    r"Copyright|©|ICP(?:备|证)|互联网新闻信息服务许可|违法和不良信息举报|All Rights Reserved|"
+    r"仅提供信息存储|不代表本(?:站|网|平台|报)|仅代表作者(?:个人)?观点|如有侵权",
     re.I,
 )
 _WIDGET_RE = re.compile(
     r"【?\s*字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|打印本页|打印此页|打印文章|关闭窗口|关闭本页|"
     r"【\s*(?:打印|关闭|收藏|纠错|返回顶部)\s*】|返回顶部|返回首页|分享到|转播到|一键分享|"
-    r"收藏本文|推荐给(?:朋友|好友)|发表评论|我要评论|查看评论|网友评论|扫一扫|二维码|"
+    r"分享至|扫码分享|收藏本文|推荐给(?:朋友|好友)|发表评论|我要评论|查看评论|网友评论|扫一扫|二维码|"
     r"设为首页|加入收藏|网站地图|联系我们|广告服务"
 )
 _RELATED_RE = re.compile(
@@ -50,6 +51,11 @@ _RELATED_RE = re.compile(
 _PAGER_RE = re.compile(
     r"^(?:上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|\d{1,3}|[\[【(]\d{1,3}[\]】)]|"
     r"共\s*\d+\s*页|第\s*\d+\s*页|[|｜>»«<…\s])+$"
+)
+# Short control labels of share bars and reaction widgets, alone on their line.
+_CONTROL_RE = re.compile(
+    r"^(?:举报|不喜欢|点赞|收藏|评论|分享|打印|关闭|返回|更多|顶|踩|赞|复制链接|微信|微博|QQ|QQ空间|"
+    r"(?:来自|IP属地[:：]?)\s*\S{2,8})$"
 )
 _SENTENCE_END = "。！？!?…”」』"
 
@@ -77,7 +83,9 @@ def is_editor_line(text: str) -> bool:
 
 
 def is_widget_line(text: str) -> bool:
-    return len(text) <= 60 and _WIDGET_RE.search(text) is not None
+    return len(text) <= 60 and (
+        _WIDGET_RE.search(text) is not None or _CONTROL_RE.match(text) is not None
+    )
 
 
 def is_copyright_line(text: str) -> bool:
@@ -92,8 +100,9 @@ def is_pager_line(text: str) -> bool:
 
 
 def is_link_line(line: Line) -> bool:
-    """A line that is mostly a link and no sentence: an item of a link list."""
-    return line.link * 2 > len(line.text) and line.text[-1:] not in _SENTENCE_END
+    """A line that is mostly a link and no sentence (an item of a link list), or all link."""
+    n = len(line.text)
+    return line.link * 2 > n and (line.text[-1:] not in _SENTENCE_END or line.link * 10 >= n * 9)
 
 
 def clean_lines(lines: list[Line], headlines: list[str] = ()) -> list[str]:

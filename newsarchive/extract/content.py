@@ -245,16 +245,23 @@ def subtree_scores(
     Elements come descendants first, so among equal scores the deepest comes first.
     """
     elements = [el for el in doc.iter() if isinstance(el.tag, str)]
-    # per element: (subtree score, inline length, inline link, inline punct, total, links)
-    stats: dict[etree._Element, tuple[float, int, int, int, int, int]] = {}
+    # per element: (subtree score, inline length, inline link, inline punct, total text,
+    #               link text in subtree, <a href> count in subtree)
+    stats: dict[etree._Element, tuple[float, int, int, int, int, int, int]] = {}
     scores: dict[etree._Element, float] = {}
     own: dict[etree._Element, float] = {}
     furniture: set[etree._Element] = set()
+
+    def mark(el: etree._Element, total: int, links: int, anchors: int) -> float:
+        stats[el] = (-float(total), 0, 0, 0, total, links, anchors)
+        scores[el] = -float(total)
+        furniture.add(el)
+        return -float(total)
+
     for el in reversed(elements):
         tag = el.tag
         length, punct = _text_stats(el.text)
-        link = 0
-        links = 0
+        link = links = anchors = 0
         score = 0.0
         total = length
         for ch in el:
@@ -263,6 +270,7 @@ def subtree_scores(
                 score += st[0]
                 total += st[4]
                 links += st[5]
+                anchors += st[6]
                 if ch.tag not in BLOCK_TAGS:
                     length += st[1]
                     link += st[2]
@@ -274,21 +282,48 @@ def subtree_scores(
         if tag == "a":
             links += length - link
             link = length
+            anchors += el.get("href") is not None
         if tag in SKIP_TAGS or _is_negative(el) or (tag in _ITEM_TAGS and links >= 8):
             # furniture, or a teaser item (a headline link + summary) of a story list
-            stats[el] = (-float(total), 0, 0, 0, total, links)
-            scores[el] = -float(total)
-            furniture.add(el)
+            mark(el, total, links, anchors)
             continue
+        if len(el) >= _LIST_MIN:
+            for item in _teaser_items(el, stats):
+                st = stats[item]
+                score += mark(item, st[4], st[5], st[6]) - st[0]
         if tag in BLOCK_TAGS:
             value = block_value(length, link, punct)
             own[el] = value
             score += value
-            stats[el] = (score, 0, 0, 0, total, links)
+            stats[el] = (score, 0, 0, 0, total, links, anchors)
         else:
-            stats[el] = (score, length, link, punct, total, links)
+            stats[el] = (score, length, link, punct, total, links, anchors)
         scores[el] = score
     return scores, own, furniture
+
+
+_LIST_MIN = 4
+_LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
+
+
+def _teaser_items(el: etree._Element, stats: dict) -> list[etree._Element]:
+    """Children repeated with one tag and class that mostly link elsewhere: a story grid.
+
+    Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
+    """
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for ch in el:
+        if ch.tag in _LIST_ITEM_TAGS and ch in stats:
+            groups.setdefault((ch.tag, ch.get("class") or ""), []).append(ch)
+    out = []
+    for items in groups.values():
+        if len(items) < _LIST_MIN:
+            continue
+        linked = sum(1 for it in items if stats[it][6] > 0)
+        mean_text = sum(stats[it][4] for it in items) / len(items)
+        if linked * 4 >= len(items) * 3 and mean_text <= 300:
+            out.extend(it for it in items if stats[it][0] > -stats[it][4])
+    return out
 
 
 _ITEM_TAGS = frozenset(("li", "dd", "dt"))
