@@ -119,3 +119,30 @@ def expected_json(record: dict[str, Any]) -> str:
     data = {key: record.get(key) for key in EXPECTED_KEYS} | {"images": images}
     data["authors"] = list(record.get("authors") or [])
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def rerun(site: str | None = None) -> list[Path]:
+    """Re-extract every fixture and rewrite its expected.json; return the files that changed.
+
+    For maintainers after an extractor change: the rewritten files are reviewed with
+    ``git diff`` before they are committed. A golden file pins behaviour, not truth.
+    """
+    from newsarchive.extract import extract  # late: loading fixtures needs no extractor
+    from newsarchive.sites import get_site
+
+    changed = []
+    for fx in load_fixtures(site):
+        record = extract(fx.body, fx.url, fx.fetched_at, fx.headers, site=get_site(fx.site))
+        text = expected_json(record.to_dict())
+        path = fx.path / "expected.json"
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":  # python -m newsarchive.fixtures [SITE]: rewrite for review
+    import sys
+
+    for path in rerun(sys.argv[1] if len(sys.argv) > 1 else None):
+        print(f"rewrote {path}")
