@@ -29,6 +29,19 @@ _SUPERSETS = {
 }
 # Single-byte Western labels decode any byte soup without error, so on Chinese
 # sites they are the least trustworthy label there is: tried after utf-8/gb18030.
+# WHATWG labels that Python's codec registry does not know.
+_ALIASES = {
+    "x-gbk": "gbk",
+    "x-euc-cn": "gb2312",
+    "gb_2312-80": "gb2312",
+    "csgb2312": "gb2312",
+    "iso-ir-58": "gb2312",
+    "chinese": "gb2312",
+    "x-x-big5": "big5",
+    "cn-big5": "big5",
+    "csbig5": "big5",
+    "unicode-1-1-utf-8": "utf-8",
+}
 _WEAK = {"latin-1", "iso8859-1", "cp1252", "iso8859-15"}
 _LEGACY_CJK = {"gb18030", "big5hkscs", "euc_jp", "shift_jis", "euc_kr", "cp949", "cp932"}
 
@@ -49,6 +62,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF_BYTES = 8192
+_MULTIBYTE = ("utf", "gb", "big5", "hz", "euc", "shift_jis", "cp932", "cp949", "cp950", "iso2022")
 
 
 @dataclass
@@ -65,8 +79,10 @@ def normalise_label(label: str | None) -> str | None:
     """Map a charset label to the Python codec to decode with, or None if unknown."""
     if not label:
         return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
     try:
-        name = codecs.lookup(label.strip().strip("\"'").lower()).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
     return _SUPERSETS.get(name, name)
@@ -193,7 +209,8 @@ def _normalizer_guess(data: bytes) -> Decoded | None:
     except ImportError:  # pragma: no cover - it is a declared dependency
         return None
     match = from_bytes(data).best()
-    if match is None or not match.encoding:
+    # A single-byte Western guess reads any bytes "cleanly" and is never right here.
+    if match is None or not match.encoding or not match.encoding.startswith(_MULTIBYTE):
         return None
     text = str(match)
     return Decoded(text, match.encoding, _is_bad(text))
