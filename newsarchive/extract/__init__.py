@@ -7,12 +7,23 @@ stored pages and the ``extract`` command trivial.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
+from newsarchive.extract import bylines, dates, meta
+from newsarchive.extract.content import Content, find_content
+from newsarchive.extract.dom import parse_html
+from newsarchive.extract.encoding import decode_html
+from newsarchive.extract.headline import Headline, find_headline, find_subtitle
+from newsarchive.extract.lines import Line, text_lines
+from newsarchive.extract.profile import site_node, site_text, site_texts
+from newsarchive.extract.regions import Regions, body_span, regions
+from newsarchive.extract.section import find_section, trail_of
 from newsarchive.record import Article
 from newsarchive.sites.base import Site
 
 EXTRACTOR_VERSION = "0.1.0"
+CHINA = timezone(timedelta(hours=8))
+"""Naive fetch times are China time (UTC+8), like the sites."""
 
 
 def extract(
@@ -27,7 +38,172 @@ def extract(
     ``headers`` are the HTTP response headers (only Content-Type is read, for its
     charset). ``site`` overrides the generic extractor field by field. The
     returned Article has ``url``, the content fields, ``encoding``,
-    ``extractor_version`` and ``warnings`` set; ``canonical_url``, ``site``,
-    ``content_hash`` and ``fetched_at`` are filled in by the caller's pipeline.
+    ``extractor_version``, ``fetched_at`` (when given) and ``warnings`` set;
+    ``canonical_url``, ``site`` and ``content_hash`` are filled in by the
+    caller's pipeline. Never raises: an internal failure becomes a warning
+    ``error: <ExcType>: message`` on a partial record.
     """
-    raise NotImplementedError("assembled by the extraction modules")
+    article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
+    fetched = None
+    if fetched_at is not None:
+        fetched = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=CHINA)
+        article.fetched_at = fetched.isoformat(timespec="seconds")
+    try:
+        _extract_into(article, bytes(html or b""), url, fetched, headers or {}, site)
+    except Exception as exc:  # the one broad catch: a crawl must never die on one page
+        article.warnings.append(f"error: {type(exc).__name__}: {exc}")
+    return article
+
+
+def _content_type(headers: Mapping[str, str]) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return None
+
+
+def _extract_into(
+    article: Article,
+    html: bytes,
+    url: str | None,
+    fetched: datetime | None,
+    headers: Mapping[str, str],
+    site: type[Site] | None,
+) -> None:
+    decoded = decode_html(html, _content_type(headers))
+    article.encoding = decoded.encoding
+    if decoded.bad:
+        article.warnings.append("bad-encoding")
+    doc = parse_html(decoded.text)
+    lines = text_lines(doc)  # before find_content, which may drop nodes
+
+    content = _content(doc, url, site, article.warnings)
+    article.body = "\n".join(content.paragraphs) or None
+    article.images = content.images
+    if not content.paragraphs:
+        article.warnings.append("empty-body")
+    body_start, body_end = body_span(lines, content.node, content.paragraphs)
+
+    headline = _headline(doc, lines, body_start, site)
+    article.headline = headline.text if headline else None
+    if not article.headline:
+        article.warnings.append("no-headline")
+    around = regions(lines, headline.index if headline else None, body_start, body_end)
+
+    article.subtitle = _field(doc, site, "subtitle") or (
+        find_subtitle(lines, headline) if headline else None
+    )
+    _published(article, doc, around, url, fetched, site)
+    article.source = _source(doc, around, site)
+    editors = _editors(doc, around, site)
+    article.editor = "、".join(editors) or None
+    article.authors = [a for a in _authors(doc, around, site) if a not in editors]
+    section = _field(doc, site, "section")
+    article.section = (
+        trail_of(section, article.headline)
+        if section
+        else find_section(lines, headline.index if headline else None, article.headline)
+    )
+
+
+def _field(doc, site: type[Site] | None, name: str) -> str | None:
+    """Text found by the site's selectors for one field, or None."""
+    if site is None:
+        return None
+    selectors = site.selector(name)
+    return site_text(doc, selectors) if selectors else None
+
+
+def _content(doc, url: str | None, site: type[Site] | None, warnings: list[str]) -> Content:
+    node = None
+    if site is not None and site.selector("body"):
+        node = site_node(doc, site.selector("body"))
+        if node is None:
+            warnings.append("profile-miss: body")
+    drop = site.body_drop if site is not None else ()
+    return find_content(doc, url, node=node, drop=drop)
+
+
+def _headline(
+    doc, lines: list[Line], body_start: int | None, site: type[Site] | None
+) -> Headline | None:
+    if site is not None and site.selector("headline"):
+        node = site_node(doc, site.selector("headline"))
+        text = site_text(doc, site.selector("headline"))
+        if text:
+            index = _line_index(lines, node) if node is not None else None
+            return Headline(text, index, node)
+    return find_headline(doc, lines, body_start)
+
+
+def _line_index(lines: list[Line], node) -> int | None:
+    inside = {id(el) for el in node.iter()}
+    return next((i for i, line in enumerate(lines) if id(line.el) in inside), None)
+
+
+def _published(
+    article: Article,
+    doc,
+    around: Regions,
+    url: str | None,
+    fetched: datetime | None,
+    site: type[Site] | None,
+) -> None:
+    year = dates.url_year(url)
+    tz = dates.ZoneInfo(site.timezone) if site is not None else dates.DEFAULT_TZ
+    found = None
+    shown = _field(doc, site, "published")
+    if shown:
+        found = dates.parse_date(shown, fetched, year, tz)
+    candidates = [dates.pick_date(line, fetched, year, tz) for line in around.meta]
+    if found is None:
+        found = next((d for d in candidates if d is not None and not d.future), None)
+    if found is None:
+        found = dates.metadata_date(doc, fetched, tz)
+    if found is None:
+        tail = [dates.pick_date(line, fetched, year, tz) for line in around.tail]
+        found = next((d for d in tail if d is not None and not d.future), None)
+    if found is None:
+        day = dates.url_date(url)
+        if day is not None and (fetched is None or day <= fetched.date()):
+            found = dates.ParsedDate(day.isoformat(), day.isoformat())
+            article.warnings.append("date-from-url")
+    if found is None or found.future:
+        if any(d is not None and d.future for d in candidates) or (found and found.future):
+            article.warnings.append("future-date")
+        article.warnings.append("no-date")
+        return
+    article.published_at, article.published_raw = found.value, found.raw
+    article.warnings.extend(w for w in found.warnings if w not in article.warnings)
+
+
+def _source(doc, around: Regions, site: type[Site] | None) -> str | None:
+    shown = _field(doc, site, "source")
+    if shown:
+        return meta.find_source([shown], []) or shown
+    return meta.find_source(around.meta, around.tail, doc)
+
+
+def _editors(doc, around: Regions, site: type[Site] | None) -> list[str]:
+    shown = site_texts(doc, site.selector("editor")) if site is not None else []
+    if shown:
+        return meta.find_editors(shown) or [
+            n for text in shown for n in bylines.parse_names(text, editors=True)
+        ]
+    return meta.find_editors(around.meta + around.tail)
+
+
+def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
+    shown = site_texts(doc, site.selector("authors")) if site is not None else []
+    if shown:
+        return bylines.authors_from_lines(shown) or [
+            n for text in shown for n in bylines.parse_names(text)
+        ]
+    first = around.head[0][:120] if around.head else ""
+    found = bylines.authors_from_lines(around.meta)
+    found += bylines.authors_from_lines(around.head, anywhere=False)
+    found += bylines.authors_from_groups(first)
+    if not found:
+        found = bylines.authors_from_lines(around.tail, anywhere=False)
+        found += bylines.authors_from_groups(" ".join(around.tail[-12:]))
+    return list(dict.fromkeys(found))

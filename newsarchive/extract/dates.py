@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from lxml import etree
+
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 
 _TIME = r"""
@@ -87,6 +89,7 @@ _PUBLISH_LABEL = re.compile(
     r"posted\s*(?:on|@|at)?|published|\bdate)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+_OTHER_AFTER = re.compile(r"\s*(?:更新|修改|最后更新|（京港台时间）|\(京港台时间\))")
 _OTHER_LABEL = re.compile(
     r"(更新|修改|编辑于|编辑时间|最后|浏览|访问|今天是|今日|当前|现在|update[ds]?)[^\d]{0,4}$",
     re.IGNORECASE,
@@ -106,6 +109,8 @@ class ParsedDate:
     """True when a 发布时间-like label announced it."""
     future: bool = False
     """True when it is later than the fetch time (never stored as the publication time)."""
+    other: bool = False
+    """True when announced as another time: an update, a visit, today's date."""
 
 
 def _year(text: str) -> int:
@@ -242,13 +247,14 @@ def find_dates(
             continue
         moment, has_time, warnings = built
         before = text[max(0, start - 12) : start]
-        labelled = bool(_PUBLISH_LABEL.search(before)) and not _OTHER_LABEL.search(before)
+        other = bool(_OTHER_LABEL.search(before) or _OTHER_AFTER.match(text, m.end()))
+        labelled = bool(_PUBLISH_LABEL.search(before)) and not other
         if kind == "day" and not has_time and not labelled and len(text.strip()) > 12:
             continue  # a bare 今天/昨天 in running text is not a date line
         end = m.end()
         raw = m.group(0).strip().removeprefix("&nbsp;").strip(" -|–—")
         future = "future-date" in warnings
-        found.append(ParsedDate(_iso(moment, has_time), raw, warnings, labelled, future))
+        found.append(ParsedDate(_iso(moment, has_time), raw, warnings, labelled, future, other))
     return found
 
 
@@ -262,24 +268,23 @@ def pick_date(
 
     Dates announced as an update/visit/today's date are skipped.
     """
-    return choose(find_dates(text, fetched_at, url_year, tz), text)
+    return choose(find_dates(text, fetched_at, url_year, tz))
 
 
-def choose(dates: list[ParsedDate], text: str) -> ParsedDate | None:
+def choose(dates: list[ParsedDate]) -> ParsedDate | None:
     """The labelled date, else the first one not announced as another time.
 
     A future date is returned as is (``future`` set) only when it is the sole
     candidate, so the caller can drop it with a warning.
     """
-    usable = [d for d in dates if not d.future]
+    usable = [d for d in dates if not d.future and not d.other]
     labelled = [d for d in usable if d.labelled]
     if labelled:
         return labelled[0]
-    for d in usable:
-        start = text.find(d.raw)
-        if not _OTHER_LABEL.search(text[max(0, start - 12) : start]):
-            return d
-    return dates[0] if dates and not usable else None
+    if usable:
+        return usable[0]
+    futures = [d for d in dates if d.future]
+    return futures[0] if futures else None
 
 
 def parse_date(
@@ -354,4 +359,52 @@ def url_year(url: str | None) -> int | None:
         m = _URL_MONTH.search(path)
         if m:
             return int(m["y"])
+    return None
+
+
+# <meta> keys carrying the publication time, most specific first.
+_META_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish_date",
+    "pubdate",
+    "publishtime",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:release_date",
+    "firstpublishedtime",
+    "createdate",
+)
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+
+
+def metadata_date(
+    doc: etree._Element,
+    fetched_at: datetime | None = None,
+    tz: tzinfo = DEFAULT_TZ,
+) -> ParsedDate | None:
+    """The publication time declared in <meta> tags or JSON-LD ``datePublished``."""
+    values: dict[str, str] = {}
+    for el in doc.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        if key in _META_KEYS and key not in values and el.get("content"):
+            values[key] = el.get("content", "")
+    for key in _META_KEYS:
+        if key in values:
+            found = parse_date(values[key], fetched_at, None, tz)
+            if found is not None and not found.future:
+                return found
+    for script in doc.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            m = _JSONLD_DATE.search(script.text or "")
+            if m:
+                found = parse_date(m.group(1), fetched_at, None, tz)
+                if found is not None and not found.future:
+                    return found
     return None

@@ -1,0 +1,198 @@
+"""Personal names in bylines: 作者/记者/通讯员/文/ lines and (记者张云龙) groups.
+
+Titles (记者, 本报记者, 通讯员, 实习生) are stripped, organisations before a title
+(新华社记者 X, 本报记者 X) are not names, photo credits (X 摄) are not authors, and a
+byline inside running text ("记者了解到") is not a byline: only meta lines, short
+lines and parenthesised groups are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = "\u4e00-\u9fff"
+# Words that end a run of names (what follows a byline) or are never names.
+_AFTER_NAME = (
+    r"发自|报道|摄影|摄|系|供稿|责任编辑|整理|编译|综合|电|来源|编辑|责编|审核|校对|排版|美编|审校|设计|"
+    r"统筹|策划|监制|出品|制作|翻译|译|等|和|与|及"
+)
+_AUTHOR_TITLE = re.compile(
+    r"(?:本报|本刊|特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生|作者|撰稿|撰文)\s*[:：]?\s*"
+)
+_EDITOR_TITLE = re.compile(r"(?:责任编辑|编辑|责编|审核)\s*[:：]?\s*")
+_NON_NAMES = frozenset(
+    [
+        "发表",
+        "收藏",
+        "举报",
+        "推荐",
+        "删除",
+        "链接",
+        "修改",
+        "评论",
+        "分享",
+        "打印",
+        "关闭",
+        "返回",
+        "顶部",
+        "登录",
+        "注册",
+        "更多",
+        "查看",
+        "点击",
+        "阅读",
+        "本报",
+        "本刊",
+        "本网",
+        "本站",
+        "转载",
+        "原创",
+        "未知",
+        "佚名",
+        "网友",
+        "不详",
+        "暂无",
+        "admin",
+        "发布",
+        "联系",
+        "简介",
+        "其他",
+        "文章",
+        "了解",
+        "了解到",
+        "获悉",
+        "近日",
+        "日前",
+        "今天",
+        "昨天",
+        "表示",
+        "介绍",
+        "来到",
+        "走访",
+        "采访",
+        "看到",
+        "发现",
+        "注意",
+        "一行",
+        "发自",
+        "报道",
+        "摄影",
+        "来源",
+        "编辑",
+        "责编",
+        "审核",
+        "排版",
+        "记者",
+        "作者",
+    ]
+)
+_NAME = re.compile(
+    rf"(?:(?P<cjk>[{_CJK}·]{{2,4}}?)(?=$|[\s、,，;；/)）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
+    rf"|(?P<pair>[{_CJK}])\s+(?P<pair2>[{_CJK}])(?=$|[\s、,，;；/)）\]】|｜:：])"
+    r"|(?P<latin>[A-Za-z][A-Za-z0-9_.-]{1,24})(?![=\w]))"
+)
+_SEP = re.compile(r"[\s、,，;；/|｜·]+")
+_STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
+_PLACE_AFTER = re.compile(r"\s*(?:发自|报道|电)")
+
+
+def parse_names(text: str, editors: bool = False) -> list[str]:
+    """The names at the start of ``text`` (after its label), up to the first non-name.
+
+    ``王乐文 方 敏`` gives 王乐文, 方敏; ``实习记者 樊亮 记者惠禾`` gives 樊亮, 惠禾;
+    staff codes (``支全明 SF099``, ``李曦_NN2587``) are dropped. ``editors``
+    switches the titles skipped between names from 记者/通讯员 to 编辑/责编.
+    """
+    title_re = _EDITOR_TITLE if editors else _AUTHOR_TITLE
+    names: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        sep = _SEP.match(text, pos)
+        if sep:
+            pos = sep.end()
+            continue
+        title = title_re.match(text, pos)
+        if title:
+            pos = title.end()
+            continue
+        code = _STAFF_CODE.match(text, pos)
+        if code and names:
+            pos = code.end()
+            continue
+        m = _NAME.match(text, pos)
+        if not m:
+            break
+        name = m["cjk"] or (m["pair"] + m["pair2"] if m["pair"] else m["latin"])
+        if name in _NON_NAMES:
+            break
+        if len(name) == 4 and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
+            break  # 山东冠县报道: a place, not a name
+        names.append(name)
+        pos = m.end()
+        rest = _SEP.sub("", text[pos : pos + 8])
+        if re.match(_AFTER_NAME, rest) and not title_re.match(rest):
+            break
+    return names
+
+
+_BYLINE_LABEL = re.compile(
+    r"(?:(?:见习|实习|特约|首席|本报|本刊)?记者|通讯员|实习生|作者|撰稿|撰文|文\s*[/｜|]|文图\s*[/｜|])"
+    r"\s*[:：]?\s*"
+)
+_GROUP = re.compile(r"[(（]([^()（）]{2,60})[)）]")
+
+
+def _is_photo_credit(rest: str) -> bool:
+    return bool(re.match(rf"^[{_CJK}\s、,，]{{2,24}}?\s*摄(?![{_CJK}])", rest))
+
+
+def names_after_labels(text: str, anywhere: bool) -> list[str]:
+    """Names following each byline label in ``text``.
+
+    With ``anywhere`` False the label must open the text or a clause (after an
+    organisation name like 新华社/本报, or a dateline like 北京5月9日电).
+    """
+    found: list[str] = []
+    for m in _BYLINE_LABEL.finditer(text):
+        before = text[: m.start()]
+        if not anywhere and not _opens_byline(before):
+            continue
+        rest = text[m.end() :]
+        if _is_photo_credit(rest):
+            continue
+        found.extend(n for n in parse_names(rest) if n not in found)
+    return found
+
+
+def _opens_byline(before: str) -> bool:
+    """Only an organisation, a dateline or punctuation precedes the label."""
+    tail = before[-24:]
+    if not tail.strip(" \u3000□■●◆"):
+        return True
+    return bool(re.search(rf"(?:^|[\s（(【\[|｜·,，、])[{_CJK}A-Za-z·]{{0,12}}\s*$", tail))
+
+
+def authors_from_lines(lines: list[str], anywhere: bool = True) -> list[str]:
+    """Authors named in short meta or byline lines."""
+    found: list[str] = []
+    for line in lines:
+        if len(line) > 60 and not anywhere:
+            continue
+        for name in names_after_labels(line, anywhere):
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def authors_from_groups(text: str) -> list[str]:
+    """Authors in parenthesised bylines: 本报讯（记者 叶婉）, ……（记者张云龙）."""
+    found: list[str] = []
+    for m in _GROUP.finditer(text):
+        group = m.group(1)
+        if not _BYLINE_LABEL.search(group):
+            continue
+        for name in names_after_labels(group, anywhere=False):
+            if name not in found:
+                found.append(name)
+    return found

@@ -1,0 +1,117 @@
+"""Source (来源/稿源) and editor (责任编辑/编辑/责编) from the meta and tail regions."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsarchive.extract.bylines import parse_names
+from newsarchive.extract.dates import find_dates
+from newsarchive.extract.lines import fold
+
+_CJK = "\u4e00-\u9fff"
+# 图片来源/数据来源 credit a picture or a figure, not the story.
+_SOURCE_LABEL = re.compile(
+    r"(?<![图片素材数据资料视频音频])(?:信息|文章|本文|新闻|稿件)?"
+    r"(?:来源于|来源|稿源|出处|转自|来自|出自)"
+    r"(?:\s*[:：|｜]\s*|\s+|(?=[\[【(（《]))"
+)
+_NEXT_LABEL = (
+    r"作者|编辑|责任编辑|责编|记者|通讯员|时间|日期|发布|发表|点击|浏览|阅读|评论|字号|字体|"
+    r"分享|打印|收藏|举报|更新|http|www\.|北京时间"
+)
+_SOURCE_VALUE = re.compile(
+    r"[\[【(（]?\s*(?P<v>[^\s\[\]【】()（）|｜,，;；:：\"“”'<>]{2,40}?)\s*"
+    rf"(?=$|[\s\[\]【】()（）|｜,，;；:：]|{_NEXT_LABEL}|\d{{2,4}}[-年/.]\d)"
+)
+_PLACEHOLDERS = frozenset({"转载文章", "未知", "佚名", "本站", "本网", "网络", "不详", "暂无"})
+_NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^\d|^[-—.·]+$")
+_COPYRIGHT = re.compile(r"凡本网|版权|注明|转载请|未经|授权|声明")
+
+
+def _labelled_source(line: str) -> str | None:
+    if _COPYRIGHT.search(line):
+        return None
+    for m in _SOURCE_LABEL.finditer(line):
+        label = m.group(0)
+        value = _SOURCE_VALUE.match(line, m.end())
+        if not value:
+            continue
+        v = value["v"].strip("-—·.。")
+        if label.startswith("来自") and not re.search(r"[:：|｜]", label):
+            continue  # 来自北京市: the poster's location, not a source
+        if len(v) >= 2 and not _NOT_SOURCE.search(v):
+            return v
+    return None
+
+
+def _outlet_after_date(line: str) -> str | None:
+    """``2022-02-13 09:57 光明网`` or ``2024-05-09 22:30·新华社``: the outlet after the date."""
+    dates = find_dates(line)
+    if not dates:
+        return None
+    end = line.find(dates[0].raw)
+    if end < 0:
+        return None
+    rest = line[end + len(dates[0].raw) :]
+    m = re.match(
+        rf"\s*[·|｜/]?\s*(?P<v>[{_CJK}A-Za-z0-9《》〈〉·\-－—]{{2,20}}?)"
+        rf"(?=$|\s|{_NEXT_LABEL}|来自)",
+        rest,
+    )
+    if not m:
+        return None
+    v = m["v"].strip("-—－·")
+    if len(v) < 2 or _NOT_SOURCE.search(v) or not re.search(f"[{_CJK}]", v):
+        return None
+    tail = rest[m.end() :].strip()
+    if tail and not re.match(rf"(?:{_NEXT_LABEL}|来自|来源)", tail):
+        return None
+    return v
+
+
+def find_source(meta: list[str], tail: list[str], doc: etree._Element | None = None) -> str | None:
+    """来源 value from the meta lines, else the outlet after the date, else the tail lines.
+
+    A placeholder (转载文章) is kept only when nothing better is shown.
+    """
+    placeholder = None
+    for lines in (meta, None, tail):
+        if lines is None:
+            value = next((v for v in map(_outlet_after_date, meta[:3]) if v), None)
+            if value:
+                return value
+            continue
+        for line in lines:
+            value = _labelled_source(line)
+            if value in _PLACEHOLDERS:
+                placeholder = placeholder or value
+            elif value:
+                return value
+    if doc is not None:
+        for el in doc.iter("meta"):
+            key = (el.get("name") or el.get("property") or "").lower()
+            if key in ("source", "article:source", "og:source", "contentsource"):
+                value = fold(el.get("content"))
+                if value and len(value) <= 40:
+                    return value
+    return placeholder
+
+
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核)(?:\s*[:：/]\s*|\s+)")
+
+
+def find_editors(lines: list[str]) -> list[str]:
+    """Names after 责任编辑/编辑/责编/审核 labels, in order, without staff codes."""
+    found: list[str] = []
+    for line in lines:
+        if len(line) > 120 or _COPYRIGHT.search(line):
+            continue
+        for m in _EDITOR_LABEL.finditer(line):
+            if line[m.start() - 1 : m.start()] in ("部", "者"):  # 编辑部, 作者编辑
+                continue
+            for name in parse_names(line[m.end() :], editors=True):
+                if name not in found:
+                    found.append(name)
+    return found

@@ -1,0 +1,78 @@
+"""Where the meta fields live: the lines around the headline and around the body's edges.
+
+Dates, sources, editors and bylines are looked for in a few short regions, never
+in the whole page: the copyright footer and the "related stories" lists are full
+of 来源 and 记者 that belong to other articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from newsarchive.extract.lines import Line, fold
+
+MAX_META_LINE = 200
+"""Longer lines are body text, not a meta line."""
+
+
+@dataclass
+class Regions:
+    meta: list[str] = field(default_factory=list)
+    """Lines right below the headline (the meta line), then the few right above it."""
+    head: list[str] = field(default_factory=list)
+    """The body's first lines (bylines such as 本报记者 X)."""
+    tail: list[str] = field(default_factory=list)
+    """The body's last lines and the lines after it (editor, reporter, source lines)."""
+
+
+def body_span(
+    lines: list[Line], node: etree._Element | None, paragraphs: list[str]
+) -> tuple[int | None, int | None]:
+    """Indexes of the body's first and last line among the page lines."""
+    if node is None:
+        return None, None
+    inside = {id(el) for el in node.iter()}
+    members = [i for i, line in enumerate(lines) if id(line.el) in inside]
+    if not members:
+        return None, None
+    first, last = members[0], members[-1]
+    if paragraphs:
+        # The container often starts with the headline and meta line; the cleaned
+        # paragraphs tell where the article text itself starts and ends.
+        head = fold(paragraphs[0])[:20]
+        tail = fold(paragraphs[-1])[-20:]
+        first = next((i for i in members if head and head in lines[i].text), first)
+        last = next((i for i in reversed(members) if tail and tail in lines[i].text), last)
+    return first, max(first, last)
+
+
+def regions(
+    lines: list[Line],
+    headline_index: int | None,
+    body_start: int | None,
+    body_end: int | None,
+) -> Regions:
+    """The meta, head and tail regions of a page."""
+
+    def short(indexes: range) -> list[str]:
+        return [lines[i].text for i in indexes if len(lines[i].text) <= MAX_META_LINE]
+
+    n = len(lines)
+    found = Regions()
+    if headline_index is not None:
+        stop = headline_index + 9
+        if body_start is not None and headline_index < body_start:
+            stop = min(stop, body_start)
+        found.meta = short(range(headline_index + 1, min(n, stop)))
+        # Above the headline, nearest first: a "today's date" header sits further up.
+        found.meta += short(range(headline_index - 1, max(-1, headline_index - 4), -1))
+    elif body_start is not None:
+        found.meta = short(range(max(0, body_start - 6), body_start))
+    if body_start is not None and body_end is not None:
+        found.head = [lines[i].text for i in range(body_start, min(body_end + 1, body_start + 2))]
+        tail_from = max(body_start + 2, body_end - 2)
+        found.tail = [lines[i].text for i in range(tail_from, body_end + 1)]
+        found.tail += short(range(body_end + 1, min(n, body_end + 11)))
+    return found
