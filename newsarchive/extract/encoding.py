@@ -54,6 +54,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # C0 controls except \t \n \r \f, and the C1 range: they only show up in mis-decoded text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
+_C0_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -114,14 +115,21 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-def badness(text: str) -> int:
-    """Count of characters that betray a wrong decoding (U+FFFD and control characters)."""
-    return text.count("\ufffd") + len(_CONTROL_RE.findall(text))
+def badness(text: str, data: bytes | None = None) -> int:
+    """Count of characters that betray a wrong decoding (U+FFFD and control characters).
+
+    With ``data`` (the bytes, in an ASCII-compatible multibyte codec) the C0 controls
+    are counted on the bytes: a regex over a 100 KB str costs ~1 ms, this ~20 µs. Such
+    codecs never produce C1 controls.
+    """
+    if data is None:
+        return text.count("\ufffd") + len(_CONTROL_RE.findall(text))
+    return text.count("\ufffd") + len(data) - len(data.translate(None, _C0_BYTES))
 
 
-def _is_bad(text: str) -> bool:
+def _is_bad(text: str, data: bytes | None = None) -> bool:
     # A stray byte or two (a truncated page) is not a wrong decoding; hundreds are.
-    n = badness(text)
+    n = badness(text, data)
     return n > 3 and n * 1000 > len(text)
 
 
@@ -131,7 +139,7 @@ def _looks_big5(text: str) -> bool:
     Simplified Chinese text is almost entirely inside GB2312; Big5 bytes read as GBK
     land largely in the GBK extension area (trail bytes 0x40-0x7E).
     """
-    chars = "".join(_CJK_RE.findall(text, 0, 20000))
+    chars = "".join(_CJK_RE.findall(text, 0, 8000))
     if len(chars) < 20:
         return False
     rare = chars.encode("gb2312", errors="replace").count(b"?")
@@ -157,25 +165,25 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             continue
         if codec == "utf-8":
             if utf8 is not None:
-                return Decoded(utf8, "utf-8", _is_bad(utf8))
+                return Decoded(utf8, "utf-8", _is_bad(utf8, data))
             continue
         # Valid non-ASCII UTF-8 is practically never produced by legacy encodings,
         # while UTF-8 bytes can sometimes pass as GBK: UTF-8 wins over a legacy label.
         if codec in _LEGACY_CJK and utf8 is not None and not data.isascii():
-            return Decoded(utf8, "utf-8", _is_bad(utf8))
+            return Decoded(utf8, "utf-8", _is_bad(utf8, data))
         text = _strict(data, codec)
         if text is not None:
-            return Decoded(text, codec, _is_bad(text))
+            return Decoded(text, codec, _is_bad(text, data if codec in _LEGACY_CJK else None))
 
     if utf8 is not None:
-        return Decoded(utf8, "utf-8", _is_bad(utf8))
+        return Decoded(utf8, "utf-8", _is_bad(utf8, data))
     gb = _strict(data, "gb18030")
     if gb is not None:
         if "big5hkscs" not in hints and _looks_big5(gb):
             big5 = _strict(data, "big5hkscs")
             if big5 is not None:
-                return Decoded(big5, "big5hkscs", _is_bad(big5))
-        return Decoded(gb, "gb18030", _is_bad(gb))
+                return Decoded(big5, "big5hkscs", _is_bad(big5, data))
+        return Decoded(gb, "gb18030", _is_bad(gb, data))
     for codec in hints:
         if codec in _WEAK:
             text = _strict(data, codec)
