@@ -1,17 +1,17 @@
 """Scrapy settings of newsarchive: polite by default."""
 
-from newsarchive import __version__
-
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
-# Who we are, and how to reach the people running this crawl.
+# --- Operations (newsarchive.politeness, newsarchive.lock, newsarchive.progress) ---
+# Who we are, and how to reach the people running this crawl. The User-Agent
+# is built from it ("newsarchive/VERSION (+CONTACT)") by PolitenessAddon,
+# unless USER_AGENT is set explicitly.
 NEWSARCHIVE_CONTACT_URL = "https://github.com/newsarchive/newsarchive"
-USER_AGENT = f"newsarchive/{__version__} (+{NEWSARCHIVE_CONTACT_URL})"
-
-# Politeness: robots.txt, one or two requests per host at a time, a delay,
-# and AutoThrottle adapting to the server's latency.
+# Politeness: robots.txt (and a robots.txt answering 5xx means no fetches from
+# that host), one or two requests per host at a time, a delay, and
+# AutoThrottle adapting to the server's latency.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -20,6 +20,19 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+ADDONS = {"newsarchive.politeness.PolitenessAddon": 0}
+# One crawl per archive at a time; a live progress line on stderr.
+EXTENSIONS = {
+    "newsarchive.lock.CrawlLockExtension": 0,
+    "newsarchive.progress.ProgressExtension": 500,
+}
+NEWSARCHIVE_PROGRESS = True
+# Seconds between progress lines when stderr is not a terminal (a log file).
+NEWSARCHIVE_PROGRESS_INTERVAL = 10.0
+# Ad-hoc crawls (newsarchive crawl URL): how many links away from the start page
+# a page that does not look like an article is still fetched (pagination is free).
+NEWSARCHIVE_ADHOC_DEPTH = 2
+# --- end of operations ---
 
 # Hostile servers: bounded size and time.
 DOWNLOAD_TIMEOUT = 30
