@@ -11,6 +11,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newsarchive.lock import CrawlLock
+from spiders.adhoc import AdhocSpider
 from spiders.news import NewsSpider
 
 COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "articles_duplicate", "failures")
@@ -38,19 +40,41 @@ def crawl_settings(db: str | Path, overrides: Mapping[str, Any] | None = None) -
     return settings
 
 
-def run_crawl(site_ids: list[str], settings: Settings) -> CrawlSummary:
-    """Crawl the given sites to the end and return the summary (blocks)."""
-    process = CrawlerProcess(settings, install_root_handler=True)
-    crawler = process.create_crawler(NewsSpider)
-    started = time.monotonic()
-    process.crawl(crawler, sites=",".join(site_ids))
-    process.start()
+def run_crawl(
+    site_ids: list[str],
+    settings: Settings,
+    *,
+    adhoc_urls: list[str] | None = None,
+    allow: list[str] | None = None,
+) -> CrawlSummary:
+    """Crawl the given sites to the end and return the summary (blocks).
+
+    With ``adhoc_urls``, crawl those hosts with the generic heuristics instead
+    (``allow``: further hosts they may fetch from); ``site_ids`` is then ignored.
+    Holds the archive's crawl lock throughout: raises ``CrawlLocked`` at once,
+    having opened nothing, when another crawl is writing to the same archive.
+    """
+    with CrawlLock(settings.get("NEWSARCHIVE_DB")):
+        process = CrawlerProcess(settings)
+        if adhoc_urls:
+            crawler = process.create_crawler(AdhocSpider)
+            kwargs = {"start": ",".join(adhoc_urls), "allow": ",".join(allow or [])}
+        else:
+            crawler = process.create_crawler(NewsSpider)
+            kwargs = {"sites": ",".join(site_ids)}
+        started = time.monotonic()
+        process.crawl(crawler, **kwargs)
+        process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     summary = CrawlSummary(
         elapsed=time.monotonic() - started, finish_reason=stats.get("finish_reason")
     )
-    for site in site_ids:
+    try:  # ad-hoc site ids (hosts) are only known to the spider
+        sites = [s.id for s in crawler.spider.sites]
+    except RuntimeError:  # the crawl never started
+        sites = list(site_ids)
+    for site in sites:
         summary.per_site[site] = {k: int(stats.get(f"newsarchive/{site}/{k}", 0)) for k in COUNTERS}
     return summary
 

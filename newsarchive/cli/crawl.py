@@ -1,38 +1,86 @@
-"""``newsarchive crawl SITE...``: crawl registered sites into the archive."""
+"""``newsarchive crawl SITE... | URL...``: crawl registered sites, or any site from a URL."""
 
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlsplit
 
 from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db, add_settings, settings_overrides
 from newsarchive.cli.report import print_summary
+from newsarchive.lock import CrawlLocked
 from newsarchive.runner import crawl_settings, run_crawl
 from newsarchive.sites import all_sites, get_site
 
+# Exit status when another crawl holds the archive (EX_TEMPFAIL: try again later).
+EXIT_LOCKED = 75
+
+# The progress line is the output for people; Scrapy's INFO log would drown it.
+QUIET = {"LOG_LEVEL": "WARNING"}
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("crawl", help="crawl registered sites into the archive")
-    p.add_argument("sites", nargs="*", metavar="SITE", help="site ids (see: newsarchive sites)")
+    p = sub.add_parser(
+        "crawl",
+        help="crawl registered sites, or any news site from a start URL",
+        description=(
+            "Crawl registered sites (by id), or sites nobody wrote a profile for (by start "
+            "URL: the crawl stays on that host, tells article pages from list pages and "
+            "extracts with the generic extractor). One crawl per archive at a time."
+        ),
+    )
+    p.add_argument(
+        "sites",
+        nargs="*",
+        metavar="SITE|URL",
+        help="site ids (see: newsarchive sites), or start URLs of unprofiled sites",
+    )
     p.add_argument("--all", action="store_true", help="crawl every registered site")
+    p.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="with start URLs: another host the crawl may fetch from (repeatable)",
+    )
     add_db(p)
     add_settings(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def is_url(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def site_ids(args: argparse.Namespace) -> list[str]:
     if args.all:
-        ids = [s.id for s in all_sites()]
-    elif args.sites:
-        ids = args.sites
-    else:
-        raise CliError("name at least one site to crawl, or --all")
-    for site_id in ids:
+        return [s.id for s in all_sites()]
+    if not args.sites:
+        raise CliError("name at least one site or start URL to crawl, or --all")
+    for site_id in args.sites:
         try:
             get_site(site_id)
         except KeyError:
             known = ", ".join(s.id for s in all_sites())
-            raise CliError(f"no site {site_id!r} is registered (known: {known})") from None
-    summary = run_crawl(ids, crawl_settings(args.db, settings_overrides(args)))
+            raise CliError(
+                f"no site {site_id!r} is registered (known: {known}); "
+                "to crawl an unprofiled site give its start URL (http://...)"
+            ) from None
+    return list(args.sites)
+
+
+def run(args: argparse.Namespace) -> int:
+    urls = [s for s in args.sites if is_url(s)]
+    if urls and (args.all or len(urls) != len(args.sites)):
+        raise CliError("crawl either registered sites or start URLs, not both at once")
+    if args.allow and not urls:
+        raise CliError("--allow only applies to a crawl from start URLs")
+    ids = [] if urls else site_ids(args)
+    settings = crawl_settings(args.db, {**QUIET, **settings_overrides(args)})
+    try:
+        summary = run_crawl(ids, settings, adhoc_urls=urls, allow=args.allow)
+    except CrawlLocked as exc:
+        raise CliError(str(exc), code=EXIT_LOCKED) from None
     print_summary(summary, args.db)
     return 0 if summary.finish_reason == "finished" else 1
