@@ -58,5 +58,8 @@ NEWSARCHIVE_DB = "data/news.db"
 NEWSARCHIVE_PROXY = None
 
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_FORMATTER = "newsarchive.logformatter.QuietLogFormatter"
+# A duplicate or a non-article is routine, not a warning.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
