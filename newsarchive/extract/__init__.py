@@ -95,7 +95,7 @@ def _extract_into(
     )
     _published(article, doc, around, url, fetched, site)
     article.source = _source(doc, around, site)
-    editors = _editors(doc, around, site)
+    editors = _editors(doc, around, lines, site)
     article.editor = "、".join(editors) or None
     article.authors = [a for a in _authors(doc, around, site) if a not in editors]
     section = _field(doc, site, "section")
@@ -181,16 +181,18 @@ def _source(doc, around: Regions, site: type[Site] | None) -> str | None:
     shown = _field(doc, site, "source")
     if shown:
         return meta.find_source([shown], []) or shown
-    return meta.find_source(around.meta, around.tail, doc)
+    return meta.find_source(around.meta, around.tail, doc, around.head)
 
 
-def _editors(doc, around: Regions, site: type[Site] | None) -> list[str]:
+def _editors(doc, around: Regions, lines: list[Line], site: type[Site] | None) -> list[str]:
     shown = site_texts(doc, site.selector("editor")) if site is not None else []
     if shown:
         return meta.find_editors(shown) or [
             n for text in shown for n in bylines.parse_names(text, editors=True)
         ]
-    return meta.find_editors(around.meta + around.tail)
+    return meta.find_editors(around.meta + around.tail) or meta.find_editors(
+        [line.text for line in lines if len(line.text) <= 60], first_only=True
+    )
 
 
 def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
@@ -199,11 +201,12 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
         return bylines.authors_from_lines(shown) or [
             n for text in shown for n in bylines.parse_names(text)
         ]
-    first = around.head[0][:120] if around.head else ""
     found = bylines.authors_from_lines(around.meta)
     found += bylines.authors_from_lines(around.head, anywhere=False)
-    found += bylines.authors_from_groups(first)
-    if not found:
-        found = bylines.authors_from_lines(around.tail, anywhere=False)
-        found += bylines.authors_from_groups(" ".join(around.tail[-12:]))
+    for line in around.head:
+        found += bylines.authors_from_groups(line[:150])
+    found += bylines.authors_from_lines(around.tail, anywhere=False)
+    for line in around.tail:
+        found += bylines.authors_from_groups(line[-80:])
+        found += bylines.authors_closing_group(line)
     return list(dict.fromkeys(found))

@@ -14,8 +14,9 @@ _CJK = "\u4e00-\u9fff"
 # 图片来源/数据来源 credit a picture or a figure, not the story.
 _SOURCE_LABEL = re.compile(
     r"(?<![图片素材数据资料视频音频])(?:信息|文章|本文|新闻|稿件)?"
-    r"(?:来源于|来源|稿源|出处|转自|来自|出自)"
-    r"(?:\s*[:：|｜]\s*|\s+|(?=[\[【(（《]))"
+    r"(?:(?:来源于|转自)\s*[:：]?\s*"
+    r"|(?:来源|稿源|出处|来自|出自)(?:\s*[:：|｜]\s*|\s+|(?=[\[【(（《]))"
+    r"|原创\s*[:：]\s*)"
 )
 _NEXT_LABEL = (
     r"作者|编辑|责任编辑|责编|记者|通讯员|时间|日期|发布|发表|点击|浏览|阅读|评论|字号|字体|"
@@ -26,7 +27,7 @@ _SOURCE_VALUE = re.compile(
     rf"(?=$|[\s\[\]【】()（）|｜,，;；:：]|{_NEXT_LABEL}|\d{{2,4}}[-年/.]\d)"
 )
 _PLACEHOLDERS = frozenset({"转载文章", "未知", "佚名", "本站", "本网", "网络", "不详", "暂无"})
-_NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^\d|^[-—.·]+$")
+_NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^[\d.:-]+$|^[-—.·]+$")
 _COPYRIGHT = re.compile(r"凡本网|版权|注明|转载请|未经|授权|声明")
 
 
@@ -71,8 +72,21 @@ def _outlet_after_date(line: str) -> str | None:
     return v
 
 
-def find_source(meta: list[str], tail: list[str], doc: etree._Element | None = None) -> str | None:
-    """来源 value from the meta lines, else the outlet after the date, else the tail lines.
+# 新华社北京5月9日电, 据新华社拉萨电, 人民网北京5月9日电: the agency in the dateline.
+_DATELINE = re.compile(
+    rf"^\s*[（(【]?\s*据?(?P<org>[{_CJK}]{{1,8}}?(?:社|网|报|台))"
+    rf"[{_CJK}]{{0,6}}(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|消息)"
+)
+
+
+def find_source(
+    meta: list[str],
+    tail: list[str],
+    doc: etree._Element | None = None,
+    head: list[str] = (),
+) -> str | None:
+    """来源 value from the meta lines, else the outlet after the date, else the tail lines,
+    else the agency of the body's dateline (新华社北京5月9日电), else <meta name=source>.
 
     A placeholder (转载文章) is kept only when nothing better is shown.
     """
@@ -89,6 +103,10 @@ def find_source(meta: list[str], tail: list[str], doc: etree._Element | None = N
                 placeholder = placeholder or value
             elif value:
                 return value
+    for line in head:
+        m = _DATELINE.match(line)
+        if m and m["org"] not in ("本报", "本网", "本台", "本刊"):
+            return m["org"]
     if doc is not None:
         for el in doc.iter("meta"):
             key = (el.get("name") or el.get("property") or "").lower()
@@ -102,8 +120,11 @@ def find_source(meta: list[str], tail: list[str], doc: etree._Element | None = N
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核)(?:\s*[:：/]\s*|\s+)")
 
 
-def find_editors(lines: list[str]) -> list[str]:
-    """Names after 责任编辑/编辑/责编/审核 labels, in order, without staff codes."""
+def find_editors(lines: list[str], first_only: bool = False) -> list[str]:
+    """Names after 责任编辑/编辑/责编/审核 labels, in order, without staff codes.
+
+    ``first_only``: stop at the first line naming an editor (a page-wide search).
+    """
     found: list[str] = []
     for line in lines:
         if len(line) > 120 or _COPYRIGHT.search(line):
@@ -114,4 +135,6 @@ def find_editors(lines: list[str]) -> list[str]:
             for name in parse_names(line[m.end() :], editors=True):
                 if name not in found:
                     found.append(name)
+        if first_only and found:
+            break
     return found

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from newsarchive.extract.headline import is_meta_line
 from newsarchive.extract.lines import Line, fold
 
 MAX_META_LINE = 200
@@ -71,8 +72,11 @@ def regions(
     elif body_start is not None:
         found.meta = short(range(max(0, body_start - 6), body_start))
     if body_start is not None and body_end is not None:
-        found.head = [lines[i].text for i in range(body_start, min(body_end + 1, body_start + 2))]
-        tail_from = max(body_start + 2, body_end - 2)
-        found.tail = [lines[i].text for i in range(tail_from, body_end + 1)]
-        found.tail += short(range(body_end + 1, min(n, body_end + 11)))
+        found.head = [lines[i].text for i in range(body_start, min(body_end + 1, body_start + 3))]
+        # A meta line the body detector kept as the body's first line.
+        found.meta += [t for t in found.head if len(t) <= 100 and is_meta_line(t)]
+        # The detected container often runs past the article into the footer, so the
+        # tail reaches well before its end and a little after it.
+        tail_from = max(body_start + 3, body_end - 8)
+        found.tail = short(range(tail_from, min(n, body_end + 16)))
     return found
