@@ -1,15 +1,32 @@
-"""Store article records in the SQLite archive and keep crawl_runs up to date."""
+"""Store article records in the SQLite archive and keep crawl_runs up to date.
+
+Each fetched article is archived in one transaction: its raw pages, the
+article row, a version when the content changed, and the frontier's "done"
+mark (``newsarchive.storage.archive``). Pages dropped by an earlier pipeline
+(duplicates, pages that gave no article) or whose extraction raised are still
+archived raw and marked done, so ``newsarchive reparse`` can recover them and
+a rerun does not fetch them again.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 
+from newsarchive.items import PageItem
 from newsarchive.storage import open_db
-from newsarchive.storage.articles import save_article
+from newsarchive.storage.archive import store_article, store_page_only
 from newsarchive.storage.runs import COUNTERS, finish_run, start_run
+
+
+def _page(item: Any) -> PageItem | None:
+    if isinstance(item, PageItem):
+        return item
+    rider = item.get("_page") if isinstance(item, dict) else None
+    return rider if isinstance(rider, PageItem) else None
 
 
 class StorePipeline:
@@ -27,7 +44,10 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings.get("NEWSARCHIVE_DB"))
+        pipeline = cls(crawler, crawler.settings.get("NEWSARCHIVE_DB"))
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        return pipeline
 
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
@@ -42,15 +62,31 @@ class StorePipeline:
         return self.runs[site]
 
     def process_item(self, item: Any) -> Any:
-        record = {k: v for k, v in ItemAdapter(item).items() if not k.startswith("_")}
+        adapter = ItemAdapter(item)
+        record = {k: v for k, v in adapter.items() if not k.startswith("_")}
         assert self.db is not None and self.crawler.stats is not None
         self.run_for(record["site"])
-        outcome = save_article(self.db, record)
+        outcome = store_article(self.db, record, _page(item))
         key = {"new": "articles_new", "updated": "articles_updated"}.get(
             outcome, "articles_duplicate"
         )
         self.crawler.stats.inc_value(f"newsarchive/{record['site']}/{key}")
         return item
+
+    def item_dropped(self, item: Any, exception: BaseException, **kwargs: Any) -> None:
+        """A page an earlier pipeline dropped: keep its bytes, do not fetch it again."""
+        page = _page(item)
+        if page is not None and self.db is not None:
+            outcome = "duplicate" if str(exception).startswith("duplicate") else "invalid"
+            store_page_only(self.db, page, outcome)
+
+    def item_error(self, item: Any, **kwargs: Any) -> None:
+        """Extraction (or a later pipeline) raised: keep the bytes for a later reparse."""
+        page = _page(item)
+        if page is not None and self.db is not None:
+            store_page_only(self.db, page, "error")
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(f"newsarchive/{page.site}/failures")
 
     def close_spider(self) -> None:
         if self.db is None:
@@ -63,3 +99,4 @@ class StorePipeline:
             status = "finished" if reason in (None, "finished") else "failed"
             finish_run(self.db, run_id, counts, status, reason)
         self.db.close()
+        self.db = None

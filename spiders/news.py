@@ -4,6 +4,11 @@ From each site's start URLs it follows list pages (the profile's ``list_url``
 pattern and the pagination link), sends article pages (``article_url``) to the
 pipelines as raw ``PageItem``s, and follows 下一页 inside multi-page articles so
 that one article becomes one item. Extraction happens in the pipelines.
+
+Which articles to fetch is the frontier's call (``newsarchive.frontier``, in
+SQLite): a list page's article links go through ``frontier.admit`` (already
+archived ones are skipped), and a crawl starts with what a killed run left
+queued plus, with a recrawl window, recent articles to re-fetch conditionally.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsarchive.frontier import Fetch, Frontier
 from newsarchive.items import PageItem
 from newsarchive.sites import Site, all_sites, get_site
 from newsarchive.urls import canonicalize_url
@@ -41,16 +48,28 @@ class NewsSpider(scrapy.Spider):
 
     name = "news"
     site_ids: ClassVar[tuple[str, ...]] = ()
+    frontier: Frontier = Frontier(None)
 
     def __init__(self, sites: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         ids = [s for s in (sites or "").split(",") if s] or list(self.site_ids)
         self.sites: list[type[Site]] = [get_site(i) for i in ids] if ids else list(all_sites())
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.frontier = Frontier.from_crawler(crawler)
+        return spider
+
+    def closed(self, reason: str) -> None:
+        self.frontier.close()
+
     async def start(self) -> AsyncIterator[Any]:
         for site in self.sites:
             for url in site.start_urls:
                 yield self.list_request(url, site)
+            for fetch in self.frontier.resume(site.id):
+                yield self.article_request(fetch, site)
 
     # -- requests -----------------------------------------------------------------
 
@@ -59,9 +78,16 @@ class NewsSpider(scrapy.Spider):
             url, callback=self.parse_list, errback=self.failed, cb_kwargs={"site": site}
         )
 
-    def article_request(self, url: str, site: type[Site]) -> scrapy.Request:
+    def article_request(self, fetch: Fetch, site: type[Site]) -> scrapy.Request:
+        # A conditional re-fetch wants its 304 answer, not an error.
+        meta = {"handle_httpstatus_list": [304]} if fetch.conditional else {}
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.failed, cb_kwargs={"site": site}
+            fetch.url,
+            headers=fetch.headers or None,
+            meta=meta,
+            callback=self.parse_article,
+            errback=self.failed,
+            cb_kwargs={"site": site},
         )
 
     def count(self, site: type[Site], key: str) -> None:
@@ -72,7 +98,10 @@ class NewsSpider(scrapy.Spider):
         site = failure.request.cb_kwargs.get("site")  # type: ignore[attr-defined]
         if site is not None:
             self.count(site, "failures")
-        self.logger.warning("fetch failed: %s (%s)", failure.request.url, failure.value)  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        if request.callback == self.parse_article and "item" not in request.cb_kwargs:
+            self.frontier.failed(request.url, repr(failure.value))
+        self.logger.warning("fetch failed: %s (%s)", request.url, failure.value)
 
     # -- callbacks ----------------------------------------------------------------
 
@@ -102,15 +131,18 @@ class NewsSpider(scrapy.Spider):
     def parse_list(self, response: Response, site: type[Site]) -> Iterator[scrapy.Request]:
         self.count(site, "pages_fetched")
         seen: set[str] = set()
+        articles = []
         for url, _text in self.links(response, site):
             key = canonicalize_url(url)
             if key in seen:
                 continue
             seen.add(key)
             if site.is_article(url):
-                yield self.article_request(url, site)
+                articles.append(url)
             elif site.is_list(url):
                 yield self.list_request(url, site)
+        for url in self.frontier.admit(site.id, articles):
+            yield self.article_request(Fetch(url), site)
         for url in self.next_page_urls(response, site):
             if canonicalize_url(url) not in seen and not site.is_article(url):
                 yield self.list_request(url, site)
@@ -119,6 +151,10 @@ class NewsSpider(scrapy.Spider):
         self, response: Response, site: type[Site], item: PageItem | None = None
     ) -> Iterator[Any]:
         self.count(site, "pages_fetched")
+        if response.status == 304:  # a conditional re-fetch: the archived copy is current
+            self.count(site, "not_modified")
+            self.frontier.not_modified(response.url)
+            return
         headers = one_value_headers(response)
         if item is None:
             item = PageItem(
