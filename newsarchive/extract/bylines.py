@@ -20,72 +20,17 @@ _AUTHOR_TITLE = re.compile(
     r"(?:本报|本刊|特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生|作者|撰稿|撰文)\s*[:：]?\s*"
 )
 _EDITOR_TITLE = re.compile(r"(?:责任编辑|编辑|责编|审核)\s*[:：]?\s*")
-_NON_NAMES = frozenset(
-    [
-        "发表",
-        "收藏",
-        "举报",
-        "推荐",
-        "删除",
-        "链接",
-        "修改",
-        "评论",
-        "分享",
-        "打印",
-        "关闭",
-        "返回",
-        "顶部",
-        "登录",
-        "注册",
-        "更多",
-        "查看",
-        "点击",
-        "阅读",
-        "本报",
-        "本刊",
-        "本网",
-        "本站",
-        "转载",
-        "原创",
-        "未知",
-        "佚名",
-        "网友",
-        "不详",
-        "暂无",
-        "admin",
-        "发布",
-        "联系",
-        "简介",
-        "其他",
-        "文章",
-        "了解",
-        "了解到",
-        "获悉",
-        "近日",
-        "日前",
-        "今天",
-        "昨天",
-        "表示",
-        "介绍",
-        "来到",
-        "走访",
-        "采访",
-        "看到",
-        "发现",
-        "注意",
-        "一行",
-        "发自",
-        "报道",
-        "摄影",
-        "来源",
-        "编辑",
-        "责编",
-        "审核",
-        "排版",
-        "记者",
-        "作者",
-    ]
+# Words that look like names after a label but are page furniture or verbs.
+_NON_NAME_WORDS = (
+    "发表 收藏 举报 推荐 删除 链接 修改 评论 分享 打印 关闭 返回 顶部 "
+    "登录 注册 更多 查看 点击 阅读 本报 本刊 本网 本站 转载 原创 未知 "
+    "佚名 网友 不详 暂无 admin 发布 联系 简介 其他 文章 了解 了解到 "
+    "获悉 近日 日前 今天 昨天 表示 介绍 来到 走访 采访 看到 发现 注意 "
+    "一行 发自 报道 摄影 来源 编辑 责编 审核 排版 记者 作者 发表于 "
+    "分享到 全文 摘要 组图 视频 图文 待续 完 续 原文 详情 访问 统计 "
+    "访问统计 "
 )
+_NON_NAMES = frozenset(_NON_NAME_WORDS.split())
 _NAME = re.compile(
     rf"(?:(?P<cjk>[{_CJK}·]{{2,4}}?)(?=$|[\s、,，;；/)）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
     rf"|(?P<pair>[{_CJK}])\s+(?P<pair2>[{_CJK}])(?=$|[\s、,，;；/)）\]】|｜:：])"
@@ -128,6 +73,8 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
             break
         if len(name) == 4 and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
             break  # 山东冠县报道: a place, not a name
+        if names and re.match(r"\s*[:：]", text[m.end() :]):
+            break  # 流泉 访问统计：…: a label, not a second name
         names.append(name)
         pos = m.end()
         rest = _SEP.sub("", text[pos : pos + 8])
@@ -162,11 +109,11 @@ def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> lis
         if _is_photo_credit(rest):
             continue
         names = parse_names(rest)
-        if names and not m["sep"] and not m.group(0).startswith("文") and not in_group:
+        bare = not m["sep"] and not m.group(0).startswith("文") and not in_group
+        if names and bare and not is_surname_name(names[0]):
             # 记者了解到 / 作者手记: with nothing between label and word, only a real
             # surname makes it a byline.
-            if not is_surname_name(names[0]):
-                continue
+            continue
         found.extend(n for n in names if n not in found)
     return found
 
@@ -213,7 +160,8 @@ def authors_closing_group(text: str) -> list[str]:
     if not m:
         return []
     names = [n for n in re.split(r"[\s、,，]+", m.group(1)) if n]
-    return names if names and all(is_surname_name(n) for n in names) else []
+    ok = all(len(n) <= 3 and is_surname_name(n) and n not in _NON_NAMES for n in names)
+    return names if names and ok else []
 
 
 # Common Chinese surnames (single and compound), for bylines written without a separator.

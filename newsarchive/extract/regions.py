@@ -72,11 +72,11 @@ def regions(
     elif body_start is not None:
         found.meta = short(range(max(0, body_start - 6), body_start))
     if body_start is not None and body_end is not None:
-        found.head = [lines[i].text for i in range(body_start, min(body_end + 1, body_start + 3))]
+        found.head = [lines[i].text for i in range(body_start, min(body_end + 1, body_start + 5))]
         # A meta line the body detector kept as the body's first line.
         found.meta += [t for t in found.head if len(t) <= 100 and is_meta_line(t)]
         # The detected container often runs past the article into the footer, so the
         # tail reaches well before its end and a little after it.
-        tail_from = max(body_start + 3, body_end - 8)
+        tail_from = max(body_start + 1, body_end - 8)
         found.tail = short(range(tail_from, min(n, body_end + 16)))
     return found
