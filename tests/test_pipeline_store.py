@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from newsarchive.items import PageItem
 from newsarchive.storage import open_db
 from pipelines.store import StorePipeline
 from tests.pipeline_helpers import make_crawler, stat
@@ -15,7 +16,14 @@ def rec(body: str, digest: str) -> dict:
         "authors": ["王晓"],
         "content_hash": digest,
         "extractor_version": "1",
-        "_page": object(),  # riders are not stored
+        "_page": PageItem(
+            site="nmgnews",
+            url="http://inews.nmgnews.com.cn/system/2023/05/06/1.shtml",
+            status=200,
+            headers={"Content-Type": "text/html"},
+            body=body.encode("utf-8"),
+            fetched_at="2023-05-06T12:00:00+08:00",
+        ),
     }
 
 
