@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from newsarchive import __version__
 from newsarchive.cli.errors import CliError
 
-COMMANDS: tuple[str, ...] = ("demo", "crawl", "extract")
+COMMANDS: tuple[str, ...] = ("demo", "crawl", "extract", "search", "export", "stats")
 
 
 def build_parser() -> argparse.ArgumentParser:

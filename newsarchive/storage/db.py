@@ -7,13 +7,19 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from newsarchive.search import schema as search_schema
 from newsarchive.storage import archive_schema, ops, schema
 
 DEFAULT_DB = Path("data/news.db")
 BUSY_TIMEOUT_MS = 30_000
 
 # Core first; feature modules append their own sets.
-MIGRATION_SETS: list[Migrations] = [schema.migrations, ops.migrations, archive_schema.migrations]
+MIGRATION_SETS: list[Migrations] = [
+    schema.migrations,
+    ops.migrations,
+    archive_schema.migrations,
+    search_schema.migrations,
+]
 
 
 def open_db(path: str | Path = DEFAULT_DB, *, migrate: bool = True) -> Database:

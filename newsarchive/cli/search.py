@@ -1,0 +1,135 @@
+"""``newsarchive search QUERY``: ranked full-text hits with highlighted snippets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from sqlite_utils import Database
+
+from newsarchive.cli.errors import CliError
+from newsarchive.cli.options import add_db, add_json
+from newsarchive.search import Filters, Hit, QueryError, search
+from newsarchive.search.filters import check_filters
+from newsarchive.search.schema import check_index, rebuild_index
+from newsarchive.search.snippets import ANSI_MARKS, PLAIN_MARKS, highlight
+from newsarchive.storage import open_db
+
+QUERY_HELP = """\
+query syntax: words and "quoted phrases" must all appear (as substrings of the
+headline or body); OR between alternatives; NOT word or -word excludes;
+( ) groups; headline:word / 标题:word and body:word / 正文:word look in one
+column. 1-2 character terms (防汛) work too. An empty query lists the newest
+articles matching the filters.
+
+examples:
+  newsarchive search 防汛
+  newsarchive search '草原生态 (呼和浩特 OR 包头) -沙尘暴' --since 2024-01
+  newsarchive search '标题:"乡村振兴"' --site nmgnews --json
+"""
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    """The filters search and export share."""
+    p.add_argument(
+        "--site", action="append", default=[], metavar="ID", help="only this site (repeatable)"
+    )
+    p.add_argument(
+        "--since", metavar="DATE", help="published on or after (2024, 2024-07, 2024-07-01)"
+    )
+    p.add_argument("--until", metavar="DATE", help="published on or before (whole day/month/year)")
+    p.add_argument("--source", help="来源 contains this text (新华 finds 新华社 and 新华网)")
+    p.add_argument("--editor", help="责任编辑 contains this name")
+    p.add_argument("--section", help="the breadcrumb contains this text")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    sites = tuple(s.strip() for value in args.site for s in value.split(",") if s.strip())
+    filters = Filters(
+        sites=sites,
+        since=args.since,
+        until=args.until,
+        source=args.source,
+        editor=args.editor,
+        section=args.section,
+    )
+    try:
+        check_filters(filters)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    return filters
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search",
+        help="full-text search of headlines and bodies (Chinese, any length)",
+        epilog=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", nargs="?", default="", metavar="QUERY", help="what to look for")
+    add_filters(p)
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    add_db(p)
+    add_json(p)
+    p.add_argument(
+        "--rebuild-index",
+        action="store_true",
+        help="re-index every article first (after copying or rebuilding the articles table)",
+    )
+    p.set_defaults(func=run)
+
+
+def open_archive(path: str) -> Database:
+    if not os.path.exists(path):
+        raise CliError(f"no archive at {path} (crawl first, or pass --db)")
+    return open_db(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    filters = filters_from(args)
+    db = open_archive(args.db)
+    if args.rebuild_index:
+        rebuild_index(db)
+        print(
+            f"index rebuilt: {'ok' if check_index(db) else 'still inconsistent'}", file=sys.stderr
+        )
+    try:
+        hits = search(db, args.query, filters, args.limit)
+    except QueryError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        if args.json:
+            for hit in hits:
+                line = {**hit.article, "rank": hit.rank, "snippet": hit.snippet()}
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        else:
+            print_hits(hits, args.limit)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `newsarchive search … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def print_hits(hits: list[Hit], limit: int) -> None:
+    tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    marks = ANSI_MARKS if tty else PLAIN_MARKS
+    if not hits:
+        print("no matching articles")
+        return
+    for n, hit in enumerate(hits, 1):
+        a = hit.article
+        when = (a.get("published_at") or "date unknown")[:16].replace("T", " ")
+        meta = "  ".join(x for x in (when, a.get("site"), a.get("source")) if x)
+        print(f"{n:>3}. {meta}")
+        print(f"     {highlight(a.get('headline') or '(no headline)', hit.terms, marks)}")
+        text = hit.snippet(marks=marks)
+        if text:
+            print(f"     {text}")
+        print(f"     {a.get('url')}")
+    more = "  (limit reached: --limit N shows more)" if len(hits) == limit else ""
+    print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}{more}")

@@ -1,0 +1,87 @@
+"""``newsarchive stats``: articles per site per month, fill rates, latest crawl per site."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from newsarchive.cli.options import add_db, add_json
+from newsarchive.cli.search import open_archive
+from newsarchive.stats import FILL_FIELDS, archive_stats
+
+KINDS = {"months": "month", "fill": "fill", "crawls": "crawl"}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "stats",
+        help="articles per site and month, field fill rates, latest crawl per site",
+        description="With --json, one line per row, each with kind month, fill or crawl.",
+    )
+    add_db(p)
+    add_json(p)
+    p.set_defaults(func=run)
+
+
+def width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Aligned columns; numbers to the right."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
+
+    def line(values: Sequence[str]) -> str:
+        out = []
+        for value, w, num in zip(values, widths, numeric, strict=True):
+            pad = " " * (w - width(value))
+            out.append(pad + value if num else value + pad)
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def percent(rate: float) -> str:
+    return f"{rate * 100:.0f}%"
+
+
+def run(args: argparse.Namespace) -> int:
+    stats = archive_stats(open_archive(args.db))
+    if args.json:
+        for key, kind in KINDS.items():
+            for row in stats[key]:
+                sys.stdout.write(json.dumps({"kind": kind, **row}, ensure_ascii=False) + "\n")
+        return 0
+    if not stats["fill"]:
+        print(f"{args.db} holds no articles yet")
+    else:
+        print("articles per site and month")
+        print(table(["site", "month", "articles"], [list(r.values()) for r in stats["months"]]))
+        print("\nfield fill rates per site")
+        rows = [
+            [r["site"], r["articles"], *(percent(r[c]) for c in FILL_FIELDS)] for r in stats["fill"]
+        ]
+        print(table(["site", "articles", *FILL_FIELDS], rows))
+    print("\nlatest crawl per site")
+    if not stats["crawls"]:
+        print("no crawls recorded")
+        return 0
+    crawl_cols = [
+        "site",
+        "started_at",
+        "finished_at",
+        "status",
+        "pages_fetched",
+        "articles_new",
+        "articles_updated",
+        "failures",
+    ]
+    print(table(crawl_cols, [[r.get(c) for c in crawl_cols] for r in stats["crawls"]]))
+    return 0
