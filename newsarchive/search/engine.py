@@ -53,7 +53,8 @@ def build_sql(
 ) -> tuple[str, list[Any], Plan]:
     """The SELECT for ``query`` (may be empty: filters only) and its parameters.
 
-    ``order`` is ``rank`` (best first, then newest) or ``published`` (oldest first).
+    ``order`` is ``rank`` (best first, then newest) or ``published`` (oldest first,
+    undated last).
     """
     p = plan(parse_query(query))
     params: list[Any] = []
@@ -73,7 +74,7 @@ def build_sql(
     if order == "rank":
         sql += " ORDER BY _rank, _score DESC, a.published_at DESC, a.canonical_url"
     else:
-        sql += " ORDER BY a.published_at, a.canonical_url"
+        sql += " ORDER BY a.published_at IS NULL, a.published_at, a.canonical_url"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
