@@ -16,6 +16,8 @@ class CnHubei(Site):
     )
     article_url = (
         r"://[a-z]+\.cnhubei\.com/(content/\d{4}-\d{2}/\d{2}/content_\d+\.html"
-        r"|xw/[a-z]+/\d{6}/t\d+\.shtml)$"
+        r"|xw/[a-z]+/\d{6}/t\d+\.shtml)(?:[?#]|$)"
     )
     list_url = r"://[a-z]+\.cnhubei\.com/([a-z]+/)+(index(_\d+)?\.s?html)?$"
+    # "来源：荆楚网（湖北日报网）": the outlet's full name carries the parenthesis.
+    source = "(substring-after(//div[@class='news_info']/span[@class='source'], '：'))"

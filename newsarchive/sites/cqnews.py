@@ -17,6 +17,6 @@ class CqNews(Site):
     )
     article_url = (
         r"://[a-z]+\.cqnews\.net/(html/\d{4}-\d{2}/\d{2}/content_\d+\.html?"
-        r"|\d+/detail/\d+/web/content_\d+\.html)$"
+        r"|\d+/detail/\d+/web/content_\d+\.html)(?:[?#]|$)"
     )
     list_url = r"://[a-z]+\.cqnews\.net/(\d+/[a-z]+/|[a-z]+/(index(_\d+)?\.html?)?)$"

@@ -14,5 +14,7 @@ class Dahe(Site):
         "https://news.dahe.cn/henan/",
         "https://news.dahe.cn/shizhou/",
     )
-    article_url = r"://[a-z]+\.dahe\.cn/\d{4}/\d{2}-\d{2}/\d+\.html$"
+    article_url = r"://[a-z]+\.dahe\.cn/\d{4}/\d{2}-\d{2}/\d+\.html(?:[?#]|$)"
     list_url = r"://[a-z]+\.dahe\.cn/[a-z]+/(index(_\d+)?\.html)?$"
+    # Old layout: the body is <br>-separated text directly in div#content.
+    body = ("#content", "#mainCon")

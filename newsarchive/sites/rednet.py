@@ -16,6 +16,9 @@ class RedNet(Site):
     )
     article_url = (
         r"://[a-z]+\.rednet\.cn/(c/\d{4}/\d{2}/\d{2}/\d+\.htm"
-        r"|(pc/)?content/\d{4}/\d{2}/\d{2}/\d+\.html)$"
+        r"|(pc/)?content/\d{4}/\d{2}/\d{2}/\d+\.html)(?:[?#]|$)"
     )
     list_url = r"://[a-z]+\.rednet\.cn/(c/list/[a-z]+/|pc/channel/[a-z]+/|channel/\d+\.html)"
+    # The 时刻新闻 layout opens the body with "文/视频 红网时刻新闻记者 X 长沙报道"; the
+    # 作者 span of the meta line is the clean byline.
+    authors = ".detail_info .author"
