@@ -1,0 +1,96 @@
+"""From article rows to reprint clusters with their origin (pure: no database)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from datasketch import MinHash
+
+from newsarchive.reprints.cluster import ShingleCache, cluster_texts
+from newsarchive.reprints.minhash import Params, overlap
+from newsarchive.reprints.normalize import story_text
+from newsarchive.reprints.origin import Member, choose_origin, named_source, publication_order
+
+
+@dataclass(frozen=True)
+class Story:
+    """The fields of an article that reprint detection reads."""
+
+    canonical_url: str
+    site: str
+    headline: str | None = None
+    body: str | None = None
+    published_at: str | None = None
+    fetched_at: str | None = None
+    source: str | None = None
+
+    def member(self) -> Member:
+        return Member(
+            self.canonical_url, self.site, self.published_at, self.fetched_at, self.source
+        )
+
+
+@dataclass
+class Cluster:
+    """One story and its reprints: the origin first, then by publication time."""
+
+    origin_url: str
+    named_source: str | None
+    members: list[tuple[str, float]] = field(default_factory=list)
+    """(canonical_url, containment of the member's text in the origin's, or the reverse)."""
+
+    @property
+    def urls(self) -> list[str]:
+        return [url for url, _ in self.members]
+
+
+def registry_site_name(site_id: str) -> str | None:
+    """The display name of a registered site (内蒙古新闻网), None for an unknown id."""
+    from newsarchive.sites import get_site
+
+    try:
+        return get_site(site_id).name
+    except KeyError:
+        return None
+
+
+def story_texts(stories: Sequence[Story]) -> dict[str, str]:
+    """Canonical URL -> normalised story text."""
+    return {s.canonical_url: story_text(s.headline, s.body) for s in stories}
+
+
+def find_reprints(
+    stories: Sequence[Story],
+    params: Params | None = None,
+    *,
+    texts: Mapping[str, str] | None = None,
+    signatures: Mapping[str, MinHash] | None = None,
+    site_name: Callable[[str], str | None] = registry_site_name,
+) -> list[Cluster]:
+    """Reprint clusters among ``stories``, ordered by the origin's publication time.
+
+    ``texts`` and ``signatures`` may be given when the caller already has them
+    (the archive keeps signatures between runs); they are computed otherwise.
+    """
+    params = params or Params()
+    texts = texts if texts is not None else story_texts(stories)
+    by_url = {s.canonical_url: s for s in stories}
+    shingles = ShingleCache(texts, params.shingle)
+    clusters = []
+    for group in cluster_texts(texts, params, signatures, shingles):
+        members = [by_url[url].member() for url in group]
+        origin = choose_origin(members, site_name)
+        rest = sorted(
+            (m for m in members if m is not origin),
+            key=lambda m: (publication_order(m.published_at), m.canonical_url),
+        )
+        scored = [(origin.canonical_url, 1.0)]
+        for m in rest:
+            _, containment = overlap(shingles(origin.canonical_url), shingles(m.canonical_url))
+            scored.append((m.canonical_url, round(containment, 4)))
+        clusters.append(Cluster(origin.canonical_url, named_source(members), scored))
+    clusters.sort(
+        key=lambda c: (publication_order(by_url[c.origin_url].published_at), c.origin_url)
+    )
+    return clusters
