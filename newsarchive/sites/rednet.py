@@ -1,5 +1,6 @@
-"""红网 (rednet.cn), Hunan: GBK table pages (/c/YYYY/MM/DD/N.htm) until about 2016, UTF-8 div
-pages of the 时刻新闻 platform since (/content/YYYY/MM/DD/N.html, /pc/content/... on moment)."""
+"""红网 (rednet.cn), Hunan: /c/YYYY/MM/DD/N.htm pages (GBK tables, then UTF-8 divs still
+labelled gb2312 around 2016), UTF-8 pages of the 时刻新闻 platform since
+(/content/YYYY/MM/DD/N.html, /pc/content/... on moment)."""
 
 from newsarchive.sites import register
 from newsarchive.sites.base import Site
@@ -19,6 +20,8 @@ class RedNet(Site):
         r"|(pc/)?content/\d{4}/\d{2}/\d{2}/\d+\.html)(?:[?#]|$)"
     )
     list_url = r"://[a-z]+\.rednet\.cn/(c/list/[a-z]+/|pc/channel/[a-z]+/|channel/\d+\.html)"
+    # 2016 layout: a "字号：T|T" widget sits between the meta line and the body.
+    body = ("#articlecontent", "#div_newsContent", "section#detail")
     # The 时刻新闻 layout opens the body with "文/视频 红网时刻新闻记者 X 长沙报道"; the
     # 作者 span of the meta line is the clean byline.
     authors = ".detail_info .author"
