@@ -14,12 +14,16 @@ can tell exactly which pages a crawl fetched.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
+import sys
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 HOST = "inews.nmgnews.com.cn"
@@ -82,9 +86,15 @@ def _text(n: int) -> tuple[str, list[str]]:
 
 
 class GeneratedSite:
-    """``articles`` articles over the two sections, ``per_page`` links per list page."""
+    """``articles`` articles over the two sections, ``per_page`` links per list page.
 
-    def __init__(self, articles: int, per_page: int = 20, newest: datetime | None = None) -> None:
+    The first ``moved`` articles are linked from the lists by an old URL that
+    answers 301 to the article's current URL.
+    """
+
+    def __init__(
+        self, articles: int, per_page: int = 20, newest: datetime | None = None, moved: int = 0
+    ) -> None:
         newest = newest or datetime.now(CST).replace(second=0, microsecond=0) - timedelta(hours=1)
         self.per_page = per_page
         self.articles: dict[str, Article] = {}
@@ -97,6 +107,10 @@ class GeneratedSite:
             art = Article(n, url, n % len(SECTIONS), published, headline, paragraphs, published)
             self.articles[url] = art
             self.sections[art.section].append(art)
+        self.moved = {
+            url.replace("/0135", "/0999"): url for url in list(self.articles)[:moved]
+        }  # old URL -> current URL
+        self.links = {new: old for old, new in self.moved.items()}
         self.lock = threading.Lock()
         self.hits: Counter[str] = Counter()
         self.not_modified = 0
@@ -131,7 +145,10 @@ class GeneratedSite:
             return Page(404, {"Content-Type": "text/html"}, b"<html>Not Found</html>")
         if parts.path == "/robots.txt":
             return Page(200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow:\n")
-        art = self.articles.get(f"http://{HOST}{parts.path}")
+        here = f"http://{HOST}{parts.path}"
+        if here in self.moved:
+            return Page(301, {"Location": self.moved[here], "Content-Type": "text/html"}, b"")
+        art = self.articles.get(here)
         if art is not None:
             return self._article(art, request_headers)
         for index, (slug, _) in enumerate(SECTIONS):
@@ -162,7 +179,8 @@ class GeneratedSite:
         slug, name = SECTIONS[section]
         items = self.sections[section][page * self.per_page : (page + 1) * self.per_page]
         rows = "\n".join(
-            f'<tr><td class="list_title">·<a href="{a.url}" target="_blank">{a.headline}</a></td>'
+            f'<tr><td class="list_title">·<a href="{self.links.get(a.url, a.url)}" '
+            f'target="_blank">{a.headline}</a></td>'
             f'<td class="list_date" width="90">{a.published:%Y-%m-%d}</td></tr>'
             for a in items
         )
@@ -282,3 +300,66 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# Local and fast: no delay, no AutoThrottle, many requests at once.
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "LOG_LEVEL": "WARNING",
+    "NEWSARCHIVE_PROGRESS": "False",
+}
+
+
+def command(*args: str) -> list[str]:
+    """``newsarchive ARGS`` as a fresh process (Scrapy's reactor runs once per process)."""
+    code = "import sys; from newsarchive.cli import main; sys.exit(main())"
+    return [sys.executable, "-c", code, *args]
+
+
+def crawl_command(server: SiteServer, db: Path, **settings: str) -> list[str]:
+    """``newsarchive crawl nmgnews`` through the generated site's proxy."""
+    options = {**FAST, "NEWSARCHIVE_PROXY": server.proxy_url, **settings}
+    pairs = [arg for name, value in options.items() for arg in ("-s", f"{name}={value}")]
+    return command("crawl", "nmgnews", "--db", str(db), *pairs)
+
+
+def crawl(server: SiteServer, db: Path, **settings: str) -> subprocess.CompletedProcess[str]:
+    """Run one crawl to its end; fail the test with its stderr if it fails."""
+    result = subprocess.run(
+        crawl_command(server, db, **settings), cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@dataclass
+class Archived:
+    """A finished crawl of a small generated site, to copy per test."""
+
+    site: GeneratedSite
+    db: Path
+
+    def copy(self, to: Path) -> Path:
+        """A private copy of the archive (with its WAL, if any) at ``to``."""
+        for suffix in ("", "-wal"):
+            src = Path(f"{self.db}{suffix}")
+            if src.exists():
+                shutil.copyfile(src, f"{to}{suffix}")
+        return to
+
+
+_ARCHIVED: dict[int, Archived] = {}
+
+
+def archived(tmp_root: Path, articles: int = 40, moved: int = 3) -> Archived:
+    """Crawl a generated site once per test session and keep the archive."""
+    if articles not in _ARCHIVED:
+        site = GeneratedSite(articles, per_page=10, moved=moved)
+        db = tmp_root / f"archived-{articles}.db"
+        with SiteServer(site) as server:
+            crawl(server, db)
+        _ARCHIVED[articles] = Archived(site, db)
+    return _ARCHIVED[articles]

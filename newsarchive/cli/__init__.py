@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from newsarchive import __version__
 from newsarchive.cli.errors import CliError
 
-COMMANDS: tuple[str, ...] = ("demo", "crawl", "extract", "search", "export", "stats")
+COMMANDS: tuple[str, ...] = (
+    "demo",
+    "crawl",
+    "extract",
+    "search",
+    "export",
+    "stats",
+    "reparse",
+    "export_warc",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
