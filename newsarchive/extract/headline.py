@@ -37,9 +37,14 @@ class Headline:
     el: etree._Element | None = None
 
 
+_WS = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
     """Comparable form: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _WS.sub("", text)
 
 
 def title_texts(doc: etree._Element) -> list[str]:
@@ -99,19 +104,32 @@ def _in_link(el: etree._Element, text: str) -> bool:
     return False
 
 
-def _element_texts(doc: etree._Element) -> list[tuple[etree._Element, str]]:
-    """h1/h2 and title-hinted elements as whole texts (their inner blocks joined by spaces)."""
-    found = []
-    for el in doc.iter("h1", "h2", "div", "td", "p", "span"):
-        tag = el.tag
-        if tag not in ("h1", "h2") and not _TITLE_HINT.search(
-            f"{el.get('class') or ''} {el.get('id') or ''}"
-        ):
+# A cheap superset of what _TITLE_HINT accepts, so the regex only sees a few elements.
+_HINT_KEY = "translate(concat(@class, ' ', @id), 'ABDEHILT', 'abdehilt')"
+_MARKED = etree.XPath(
+    "//h1 | //h2 | //h3 | //th | //*[@class or @id]["
+    + " or ".join(f"contains({_HINT_KEY}, '{part}')" for part in ("tit", "head", "bt", "hd"))
+    + "]"
+)
+
+
+def _marked(doc: etree._Element) -> tuple[dict[int, float], list[tuple[etree._Element, str]]]:
+    """Markup bonus of every element that has one, and the title-like elements' whole texts.
+
+    The element list is returned too: the ids are only stable while the proxies live.
+    """
+    bonus: dict[int, float] = {}
+    texts = []
+    for el in _MARKED(doc):
+        value = _markup_bonus(el)
+        if value <= 0:
             continue
-        text = fold(" ".join(el.itertext()))
-        if 2 <= len(text) <= _MAX_LEN:
-            found.append((el, text))
-    return found
+        bonus[id(el)] = value
+        if el.tag in ("h1", "h2") or value >= 0.2:
+            text = fold(" ".join(el.itertext()))
+            if 2 <= len(text) <= _MAX_LEN:
+                texts.append((el, text))
+    return bonus, texts
 
 
 _META = re.compile(
@@ -133,35 +151,43 @@ def find_headline(
     titles = title_texts(doc)
     index_of = {id(line.el): i for i, line in reversed(list(enumerate(lines)))}
     best: tuple[float, int, str, etree._Element, int | None] | None = None
+    best_title = 0.0
+    near = range(body_start - 8, body_start + 1) if body_start is not None else range(0)
+    bonus, element_texts = _marked(doc)
 
     def consider(text: str, el: etree._Element, idx: int | None, span: int = 1) -> None:
-        nonlocal best
-        norm = _norm(text)
-        if len(norm) < 1 or len(text) > _MAX_LEN:
+        nonlocal best, best_title
+        if len(text) > _MAX_LEN:
             return
-        score = max((_match(norm, t) for t in titles), default=0.0) + _markup_bonus(el)
+        title_score = 0.0
+        probe = _norm(text[:6])[:2]  # every match needs the start in the title; cheap test
+        if probe and any(probe in t for t in titles):
+            norm = _norm(text)
+            title_score = max((_match(norm, t) for t in titles), default=0.0)
+        best_title = max(best_title, title_score)
+        markup = bonus.get(id(el), 0.0)
+        if title_score == 0.0 and markup == 0.0 and idx not in near:
+            return  # nothing speaks for it; skip the costlier checks
+        score = title_score + markup
         if idx is not None:
             score += _position_bonus(lines, idx, span, body_start)
-        if score < 0.3:
+        if score < 0.25:
             return
         if _in_link(el, text):
             # Blog headlines link to themselves; a bare link is another story.
-            score -= 0.1 if _markup_bonus(el) >= 0.15 else 0.25
+            score -= 0.1 if markup >= 0.15 else 0.25
         order = idx if idx is not None else len(lines)
         if best is None or (score, -order) > (best[0], -best[1]):
             best = (score, order, text, el, idx)
 
     for i, line in enumerate(lines):
         consider(line.text, line.el, i)
-    for el, text in _element_texts(doc):
+    for el, text in element_texts:
         idx = index_of.get(id(el), _first_line_in(el, lines, index_of))
         span = sum(1 for sub in el.iter() if id(sub) in index_of)
         consider(text, el, idx, max(span, 1))
     # When the title tells nothing (empty, or the site's name only), markup has to do.
-    title_helps = any(
-        max((_match(_norm(line.text), t) for t in titles), default=0.0) >= 0.9 for line in lines
-    )
-    if best is not None and best[0] >= (0.5 if title_helps else 0.25):
+    if best is not None and best[0] >= (0.5 if best_title >= 0.9 else 0.25):
         return Headline(best[2], best[4], best[3])
     return _before_body(lines, body_start)
 

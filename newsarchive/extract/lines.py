@@ -89,29 +89,30 @@ def text_lines(root: etree._Element) -> list[Line]:
     owner: list[etree._Element] = [root]
 
     def flush() -> None:
-        text = fold("".join(parts))
-        parts.clear()
-        if text:
-            lines.append(Line(text, owner[-1]))
+        if parts:
+            text = fold("".join(parts))
+            parts.clear()
+            if text:
+                lines.append(Line(text, owner[-1]))
 
-    # An explicit stack, not recursion: pages nest deeper than Python's recursion limit.
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
-    while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
-            if tag in BLOCK:
-                flush()
-                owner.pop()
-        elif tag and tag not in HIDDEN:
+    # iterwalk, not recursion: pages nest deeper than Python's recursion limit.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        shown = tag.__class__ is str and tag not in HIDDEN
+        if event == "start":
+            if not shown:
+                walker.skip_subtree()
+                continue
             if tag in BLOCK:
                 flush()
                 owner.append(el)
             if el.text:
                 parts.append(el.text)
-            stack.append((el, True))
-            stack.extend((child, False) for child in reversed(el))
             continue
+        if shown and tag in BLOCK:
+            flush()
+            owner.pop()
         if el is not root and el.tail:
             parts.append(el.tail)
     flush()
