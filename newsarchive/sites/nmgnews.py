@@ -2,9 +2,9 @@
 
 Two layouts: the old table layout (GBK, headline in #div2, a meta line in #div3
 showing the time as ``YY-MM-DD HH:MM``, body in #div_content, breadcrumb in
-td.weizhi) and the current div layout (UTF-8, h1.article-title,
-.article-info, #article_content, .crumb). Articles live under
-``/system/YYYY/MM/DD/<id>.shtml``; a multi-page article adds ``_<n>``.
+td.weizhi) and the current div layout (UTF-8, h1.article-title, .article-info,
+#article_content, .crumb). Articles live under ``/system/YYYY/MM/DD/<id>.shtml``;
+a multi-page article adds ``_<n>``. Only what the generic extractor misses is set.
 """
 
 from newsarchive.sites import register
@@ -25,6 +25,6 @@ class NmgNews(Site):
     )
     # Only the pages of the start sections, so a crawl stays inside them.
     list_url = r"://inews\.nmgnews\.com\.cn/nmgxw/(szxw|shxw)/(index(_\d+)?\.shtml)?$"
-    headline = ("#div2", "h1.article-title")
-    published = ("#div3", ".article-info .article-time")
-    body = ("#div_content", "#article_content")
+    # The old layout's table cells defeat content detection (authors and the image are
+    # missed without it); the current layout needs no selector.
+    body = "#div_content"
