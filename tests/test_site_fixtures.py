@@ -7,12 +7,14 @@ failure names the site, the page and the field that broke.
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 import pytest
 
+import newsarchive.fixtures as fixtures
 from newsarchive.extract import extract
 from newsarchive.fixtures import EXPECTED_KEYS, Fixture, expected_json, load_fixtures
 from newsarchive.sites import get_site
@@ -74,3 +76,21 @@ def test_fixture_is_well_formed(fx: Fixture) -> None:
     )
     for img in exp["images"]:
         assert set(img) == {"caption", "url"} and img["url"].startswith(("http://", "https://"))
+
+
+# -- the rerun tool rewrites expected files for review -----------------------------------
+
+
+def test_rerun_rewrites_only_changed_expected_files(tmp_path, monkeypatch) -> None:
+    source = BY_ID["enorth/2019-current-layout"].path
+    copy = tmp_path / "sites" / "enorth" / source.name
+    shutil.copytree(source, copy)
+    monkeypatch.setattr(fixtures, "fixtures_root", lambda: tmp_path)
+
+    assert fixtures.rerun("enorth") == [], "a fixture that passes is left alone"
+
+    expected = copy / "expected.json"
+    stale = expected.read_text(encoding="utf-8").replace("津城首批", "旧标题")
+    expected.write_text(stale, encoding="utf-8")
+    assert fixtures.rerun("enorth") == [expected]
+    assert expected.read_text(encoding="utf-8") == (source / "expected.json").read_text("utf-8")
