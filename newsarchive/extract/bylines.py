@@ -32,13 +32,13 @@ _NON_NAME_WORDS = (
 )
 _NON_NAMES = frozenset(_NON_NAME_WORDS.split())
 _NAME = re.compile(
-    rf"(?:(?P<cjk>[{_CJK}·]{{2,4}}?)(?=$|[\s、,，;；/)）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
+    rf"(?:(?P<cjk>[{_CJK}·]{{2,4}}?)(?=$|[\s、,，;；/()（）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
     rf"|(?P<pair>[{_CJK}])\s+(?P<pair2>[{_CJK}])(?=$|[\s、,，;；/)）\]】|｜:：])"
     r"|(?P<latin>[A-Za-z][A-Za-z0-9_.-]{1,24})(?![=\w]))"
 )
 _SEP = re.compile(r"[\s、,，;；/|｜·]+")
 _STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
-_PLACE_AFTER = re.compile(r"\s*(?:发自|报道|电)")
+_PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
 
 
 def parse_names(text: str, editors: bool = False) -> list[str]:
@@ -71,8 +71,8 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
         name = m["cjk"] or (m["pair"] + m["pair2"] if m["pair"] else m["latin"])
         if name in _NON_NAMES or name[:2] in _NON_NAMES:
             break
-        if len(name) == 4 and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
-            break  # 山东冠县报道: a place, not a name
+        if (names or len(name) == 4) and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
+            break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
         if names and re.match(r"\s*[:：]", text[m.end() :]):
             break  # 流泉 访问统计：…: a label, not a second name
         names.append(name)

@@ -196,10 +196,12 @@ def _position_bonus(lines: list[Line], idx: int, span: int, body_start: int | No
     """Headlines sit just above a meta line and the body, not inside or far above it."""
     bonus = 0.0
     text = lines[idx].text
-    if not is_meta_line(text) and any(
-        is_meta_line(line.text) for line in lines[idx + span : idx + span + 3]
-    ):
-        bonus += 0.2
+    if not is_meta_line(text):
+        below = [is_meta_line(line.text) for line in lines[idx + span : idx + span + 3]]
+        if below and below[0]:
+            bonus += 0.2
+        elif any(below):
+            bonus += 0.1
     if body_start is not None:
         gap = body_start - idx
         if gap < 0:

@@ -1,0 +1,181 @@
+import pytest
+
+from newsarchive.extract.bylines import (
+    authors_closing_group,
+    authors_from_groups,
+    authors_from_lines,
+    parse_names,
+)
+from newsarchive.extract.meta import find_editors, find_source
+
+# --- source ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("内蒙古新闻网  11-10-14 15:44 【字体:    来源: 新华网", "新华网"),
+        ("发布时间：2024-03-02 09:10 来源：内蒙古日报", "内蒙古日报"),
+        ("2024年3月2日 09:10 来源：[ 北方新报 ]", "北方新报"),
+        ("来源:【正北方网】 作者:李娜", "正北方网"),
+        ("稿源：鄂尔多斯日报 编辑：王芳", "鄂尔多斯日报"),
+        ("(来源：赤峰日报）", "赤峰日报"),
+        ("来源 | 包头晚报、草原云", "包头晚报、草原云"),
+        ("出自[内蒙古人民出版社]", "内蒙古人民出版社"),
+        ("本文来源于通辽日报 2024-03-02 09:10:00", "通辽日报"),
+        ("来源：人民网－内蒙古频道2024-03-02 09:10", "人民网－内蒙古频道"),
+        ("来源：《北疆》杂志 时间：2024-03-02", "《北疆》杂志"),
+        ("原创：锡林郭勒日报2024-03-02 10:00:00", "锡林郭勒日报"),
+    ],
+)
+def test_labelled_source(line: str, source: str) -> None:
+    assert find_source([line], []) == source
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("2024-03-02 09:10 呼和浩特日报", "呼和浩特日报"),
+        ("http://www.example.cn 2024年03月02日09:10 《乌海晚报》", "《乌海晚报》"),
+        ("2024-03-02 09:10·新华社", "新华社"),
+        ("2024年03月02日 10:02 兴安日报作者：兴安日报", "兴安日报"),
+    ],
+)
+def test_outlet_right_after_the_date(line: str, source: str) -> None:
+    assert find_source([line], []) == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024-03-02 阅读：1234",
+        "2024-03-02 09:10 来自内蒙古自治区",
+        "图片来源：视觉中国",
+        "凡本网注明“来源：内蒙古新闻网”的所有作品，版权均属于内蒙古新闻网",
+        "2024-03-02 09:10:00",
+    ],
+)
+def test_not_a_source(line: str) -> None:
+    assert find_source([line], []) is None
+
+
+def test_placeholder_source_gives_way_to_a_real_one() -> None:
+    assert find_source(["2024-03-02 06:40更新 来源：转载文章"], ["来源：北方新报"]) == "北方新报"
+    assert find_source(["2024-03-02 06:40更新 来源：转载文章"], []) == "转载文章"
+
+
+def test_agency_dateline_is_the_last_resort() -> None:
+    head = ["新华社呼和浩特3月2日电（记者 格日勒）草原上的春天来得晚。"]
+    assert find_source([], [], head=head) == "新华社"
+    assert find_source([], [], head=["本报讯（记者 王芳）今年以来……"]) is None
+
+
+# --- editor ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("[责任编辑 赵静 ]", ["赵静"]),
+        ("【责任编辑：王晓燕】", ["王晓燕"]),
+        ("(责编：苏和、李娜)", ["苏和", "李娜"]),
+        ("责任编辑：张海 NM0231", ["张海"]),
+        ("编辑：刘畅（ABC123）", ["刘畅"]),
+        ("责任编辑：高原_NN2587", ["高原"]),
+        ("编辑/乌兰 ｜ 排版 高娃", ["乌兰"]),
+        ("本版编辑:Giki", ["Giki"]),
+        ("审核：巴图", ["巴图"]),
+        ("[作者: 刘满仓 责任编辑: 杨丹宇 ]", ["杨丹宇"]),
+    ],
+)
+def test_editor_lines(line: str, editors: list[str]) -> None:
+    assert find_editors([line]) == editors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "编辑推荐：草原旅游季开启",
+        "给编辑写信",
+        "稿事编辑部",
+        "作者:abc 阅读(10) 编辑 发表",
+        "责任编辑：",
+    ],
+)
+def test_not_an_editor(line: str) -> None:
+    assert find_editors([line]) == []
+
+
+def test_editors_of_several_lines_are_joined_in_order() -> None:
+    assert find_editors(["编辑/王芳", "责任编辑：李娜_NN0001"]) == ["王芳", "李娜"]
+
+
+# --- authors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("王乐文 方 敏", ["王乐文", "方敏"]),
+        ("实习记者 樊亮 张明超 记者惠禾", ["樊亮", "张明超", "惠禾"]),
+        ("张云龙)", ["张云龙"]),
+        ("韩涵系自治区社科院研究员", ["韩涵"]),
+        ("彭冲 包头报道", ["彭冲"]),
+        ("邹多为、唐诗凝、丁乐", ["邹多为", "唐诗凝", "丁乐"]),
+        ("格桑边觉", ["格桑边觉"]),
+        ("赵 培：自治区物流学会", ["赵培"]),
+    ],
+)
+def test_parse_names(text: str, names: list[str]) -> None:
+    assert parse_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("作者：苏日娜", ["苏日娜"]),
+        ("作者:宋怡 杨志华", ["宋怡", "杨志华"]),
+        ("本报记者 王燕平 方云凤", ["王燕平", "方云凤"]),
+        ("新华社记者邹多为、唐诗凝", ["邹多为", "唐诗凝"]),
+        ("记者 刘涛 通讯员 白音", ["刘涛", "白音"]),
+        ("文/栗思", ["栗思"]),
+        ("北方新报·正北方网记者 徐睿翔", ["徐睿翔"]),
+        ("执笔人：闵乐夫 赵兰波", ["闵乐夫", "赵兰波"]),
+    ],
+)
+def test_byline_lines(line: str, names: list[str]) -> None:
+    assert authors_from_lines([line], anywhere=False) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者了解到，今年全区牧民收入稳步增长",
+        "——作者手记",
+        "新华社记者 李梦馨 摄",
+        "本报记者 惠禾 摄",
+        "原创标注系作者主动申请",
+    ],
+)
+def test_not_a_byline(line: str) -> None:
+    assert authors_from_lines([line], anywhere=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("本报讯 （实习记者 樊亮 张明超 记者惠禾）13岁的她", ["樊亮", "张明超", "惠禾"]),
+        ("……形成长效机制。(记者张云龙)", ["张云龙"]),
+        ("据新华社拉萨电（记者 格桑边觉）记者近日从自治区获悉", ["格桑边觉"]),
+        ("……起到推动作用。（总台记者 张倩）", ["张倩"]),
+        ("新华社发（刘满仓摄）", []),
+    ],
+)
+def test_parenthesised_bylines(text: str, names: list[str]) -> None:
+    assert authors_from_groups(text) == names
+
+
+def test_bare_name_group_closing_the_body() -> None:
+    assert authors_closing_group("过一个廉洁之年。（常书香 马丹阳 ）") == ["常书香", "马丹阳"]
+    assert authors_closing_group("普京接受新华社专访（全文）") == []
+    assert authors_closing_group("这是一个问题（见下图）") == []
