@@ -52,15 +52,20 @@ NOT_A_PAGE = re.compile(
     re.IGNORECASE,
 )
 
-DATE_TEXT = re.compile(r"(19|20)\d\d\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
+DATE_TEXT = re.compile(
+    r"(19|20)\d\d\s*(年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|\b\d{1,2}/\d{1,2}/(19|20)\d\d\b"  # 7/5/2005, 06/02/2023
+)
 # Elements that start a new line when a browser renders the page.
 BLOCK_TAGS = frozenset(
     "p div br li ul ol dl dt dd td th tr table h1 h2 h3 h4 h5 h6 section article "  # noqa: SIM905
     "header footer nav aside form center blockquote pre hr figure figcaption".split()
 )
 
-# An article has at least this much running text in one run of paragraphs.
+# An article has at least this much running text in one run of paragraphs...
 ARTICLE_MIN_TEXT = 200
+# ...and a date, unless its text is this long (no list page has that much prose).
+ARTICLE_LONG_TEXT = 1000
 # ...or this much when its URL already looks like an article's.
 ARTICLE_MIN_TEXT_WITH_URL = 80
 # A line with more link text than this fraction is navigation, not running text.
@@ -160,6 +165,8 @@ def page_evidence(body: bytes, content_type: str | None = None) -> Evidence:
 def page_kind(url: str, evidence: Evidence) -> PageKind:
     """Article or list: the page's own evidence first, the URL as a tie-breaker."""
     if evidence.main_text >= ARTICLE_MIN_TEXT and evidence.has_date:
+        return "article"
+    if evidence.main_text >= ARTICLE_LONG_TEXT:
         return "article"
     if url_kind(url) == "article" and evidence.main_text >= ARTICLE_MIN_TEXT_WITH_URL:
         return "article"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.adhoc import adhoc_site, page_evidence, page_kind, url_kind
+from newsarchive.fixtures import fixtures_root, load_fixtures
 from tests.portal_site import CountingServer, Portal, article_page, list_page, page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +63,25 @@ def test_page_evidence_tells_articles_from_lists() -> None:
     assert page_kind("http://x.cn/2024/05/12/1.html", article) == "article"
     assert page_kind("http://x.cn/story.html", article) == "article"  # evidence alone
     assert page_kind("http://x.cn/2024/05/12/1.html", listing) == "list"  # URL alone is not enough
+
+
+def test_every_fixture_article_is_an_article() -> None:
+    """The reviewed article pages of every profiled site, in their real markup."""
+    fixtures = load_fixtures()
+    assert fixtures
+    for fx in fixtures:
+        evidence = page_evidence(fx.body, fx.headers.get("Content-Type"))
+        assert page_kind(fx.url, evidence) == "article", (fx.url, evidence)
+
+
+def test_every_demo_list_page_is_a_list() -> None:
+    demo = fixtures_root() / "demo"
+    pages = sorted(demo.rglob("index*.*htm*"))
+    assert pages
+    for file in pages:
+        url = "http://" + file.relative_to(demo).as_posix().replace("index.html", "")
+        evidence = page_evidence(file.read_bytes())
+        assert page_kind(url, evidence) == "list", (url, evidence)
 
 
 def test_page_evidence_sniffs_gbk_bytes() -> None:
