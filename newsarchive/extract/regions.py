@@ -32,7 +32,7 @@ def body_span(
     lines: list[Line], node: etree._Element | None, paragraphs: list[str]
 ) -> tuple[int | None, int | None]:
     """Indexes of the body's first and last line among the page lines."""
-    if node is None:
+    if node is None or not paragraphs:
         return None, None
     inside = {id(el) for el in node.iter()}
     members = [i for i, line in enumerate(lines) if id(line.el) in inside]

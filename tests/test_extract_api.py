@@ -1,0 +1,133 @@
+"""extract() end to end on a hand-written page in the nmgnews layout (GBK, tables)."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+import newsarchive.extract as extract_module
+from newsarchive.extract import EXTRACTOR_VERSION, extract
+from newsarchive.record import Article
+from newsarchive.sites.nmgnews import NmgNews
+
+URL = "http://inews.nmgnews.com.cn/system/2024/03/15/013456789.shtml"
+FETCHED = datetime(2024, 3, 16, 8, 0)  # naive: China time
+
+BODY = [
+    "今年以来，乌兰察布市察哈尔右翼前旗把发展设施农业作为牧民增收的重要抓手，"
+    "新建日光温室四百余座，带动周边两千多户群众在家门口就业。",
+    "在巴音塔拉镇的蔬菜基地，种植户李桂兰正忙着给番茄秧苗搭架。她说，温室里一年能种三茬，"
+    "每座大棚的纯收入超过两万元，比过去种玉米强多了。",
+    "旗农牧局负责人介绍，下一步将引进冷链仓储和电商销售，让“菜篮子”产品走出草原。(记者苏日娜)",
+]
+
+PAGE = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>察右前旗设施农业鼓起牧民钱袋子_内蒙古新闻网</title>
+</head><body>
+<table width="950" align="center"><tr>
+<td><a href="http://www.nmgnews.com.cn/">首页</a> - <a href="/nmgxw/">内蒙古新闻</a> -
+<a href="/gn/">国内</a> - <a href="/gj/">国际</a> - <a href="/wh/">文化</a>
+<a href="#">加入收藏</a> | <a href="#">设为首页</a></td></tr></table>
+<table width="950" align="center"><tr><td class="wz">您当前的位置 :<a href="/xw/">新闻</a> &gt;
+<a href="/nmgxw/">内蒙古新闻</a> &gt; <a href="/shxw/">社会新闻</a> 正文</td>
+<td><a href="#">转播到腾讯微博</a></td></tr></table>
+<table width="950" align="center"><tr><td>
+<div id="div2">察右前旗设施农业鼓起牧民钱袋子</div>
+<div id="div3">内蒙古新闻网&nbsp;&nbsp;24-03-15 09:30 【字体:<a href="#">大</a> <a href="#">中</a>
+<a href="#">小</a>】&nbsp;&nbsp;&nbsp;&nbsp;来源: 北方新报&nbsp;&nbsp;</div>
+<div id="div_content">
+<p>&nbsp;&nbsp;{BODY[0]}</p>
+<p>&nbsp;&nbsp;{BODY[1]}</p>
+<p>&nbsp;&nbsp;{BODY[2]}</p>
+</div>
+<div class="bj">[责任编辑 王海燕 ]</div>
+</td></tr></table>
+<table width="950" align="center"><tr><td>
+<p>内蒙古新闻网版权与免责声明:</p>
+<p>凡本网注明“来源:内蒙古新闻网”的所有作品，版权均属于内蒙古新闻网，未经本网授权不得转载。</p>
+<p><a href="#">网站介绍</a> | <a href="#">广告服务</a> | <a href="#">联系方式</a></p>
+<p>Copyright &copy; 2005-2024 内蒙古新闻网 All Rights Reserved.</p>
+</td></tr></table></body></html>"""
+
+RAW = PAGE.encode("gbk")
+
+
+def check_record(article: Article) -> None:
+    assert article.url == URL
+    assert article.headline == "察右前旗设施农业鼓起牧民钱袋子"
+    assert article.subtitle is None
+    assert article.published_at == "2024-03-15T09:30:00+08:00"
+    assert article.published_raw == "24-03-15 09:30"
+    assert article.source == "北方新报"
+    assert article.editor == "王海燕"
+    assert article.authors == ["苏日娜"]
+    assert article.section == "新闻 > 内蒙古新闻 > 社会新闻"
+    assert article.body == "\n".join(BODY)
+    assert article.encoding in ("gbk", "gb18030", "gb2312")
+    assert article.extractor_version == EXTRACTOR_VERSION
+    assert article.fetched_at == "2024-03-16T08:00:00+08:00"
+    assert article.warnings == []
+
+
+def test_nmgnews_page_with_its_profile() -> None:
+    check_record(extract(RAW, url=URL, fetched_at=FETCHED, site=NmgNews))
+
+
+def test_nmgnews_page_with_the_generic_extractor() -> None:
+    check_record(extract(RAW, url=URL, fetched_at=FETCHED))
+
+
+def test_gbk_bytes_served_as_utf8_are_decoded_right() -> None:
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    article = extract(RAW, url=URL, fetched_at=FETCHED, headers=headers, site=NmgNews)
+    assert article.headline == "察右前旗设施农业鼓起牧民钱袋子"
+    assert article.body is not None and "\ufffd" not in article.body
+
+
+def test_fetch_time_keeps_an_explicit_offset() -> None:
+    utc = datetime(2024, 3, 16, 0, 0, tzinfo=UTC)
+    assert extract(RAW, fetched_at=utc).fetched_at == "2024-03-16T00:00:00+00:00"
+    cst = datetime(2024, 3, 16, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert extract(RAW, fetched_at=cst).fetched_at == "2024-03-16T08:00:00+08:00"
+
+
+def test_a_date_after_the_fetch_time_is_not_stored() -> None:
+    article = extract(RAW, url=URL, fetched_at=datetime(2024, 3, 1), site=NmgNews)
+    assert article.published_at is None
+    assert "future-date" in article.warnings and "no-date" in article.warnings
+
+
+def test_missing_fields_are_null_with_warnings() -> None:
+    article = extract(b"<html><body><div><a href='/'>home</a></div></body></html>")
+    assert article.headline is None and article.body is None and article.published_at is None
+    assert article.source is None and article.editor is None and article.authors == []
+    assert {"empty-body", "no-headline", "no-date"} <= set(article.warnings)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\x00\xff\xfe\x81\x40garbage",
+        b"<html",
+        b"<div>" * 5000 + "深层嵌套".encode() + b"</div>" * 5000,
+        "<html><body><p>只有一段话。</p></body></html>".encode("utf-16"),
+        RAW[: len(RAW) // 2],
+    ],
+)
+def test_never_raises(data: bytes) -> None:
+    article = extract(data, url=URL)
+    assert isinstance(article, Article)
+    assert article.extractor_version == EXTRACTOR_VERSION
+
+
+def test_an_internal_failure_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract_module, "find_headline", boom)
+    article = extract(RAW, url=URL, fetched_at=FETCHED)
+    assert article.url == URL
+    assert article.body == "\n".join(BODY)
+    assert "error: RuntimeError: boom" in article.warnings
