@@ -5,6 +5,11 @@ fetches links whose URL looks like an article at any depth, other links of the
 host up to ``NEWSARCHIVE_ADHOC_DEPTH`` hops from the start page, and pagination
 (下一页) always. Each fetched page says itself whether it is an article (long
 text and a date) or a list (links to follow); see ``newsarchive.adhoc``.
+
+Links that look like articles go through the SQLite frontier like the news
+spider's: a rerun skips what is archived, and a killed crawl resumes what it
+had queued. (A queued URL that turned out to be a list page stays queued and
+is simply fetched again, as list pages are.)
 """
 
 from __future__ import annotations
@@ -44,6 +49,11 @@ class AdhocSpider(NewsSpider):
         for site in self.sites:
             for url in site.start_urls:
                 yield self.page_request(url, site, depth=0)
+            for fetch in self.frontier.resume(site.id):
+                if fetch.conditional:  # a re-fetch of an archived article
+                    yield self.article_request(fetch, site)
+                else:  # left queued by a killed crawl: fetched, not followed further
+                    yield self.page_request(fetch.url, site, depth=self.max_depth)
 
     @property
     def max_depth(self) -> int:
@@ -75,11 +85,16 @@ class AdhocSpider(NewsSpider):
             if canonicalize_url(url) not in seen:
                 seen.add(canonicalize_url(url))
                 yield self.page_request(url, site, depth)  # pagination costs no depth
+        articles = []
         for url, _text in self.links(response, site):
             key = canonicalize_url(url)
             kind = url_kind(url)
             if key in seen or kind == "skip":
                 continue
             seen.add(key)
-            if kind == "article" or depth < self.max_depth:
+            if kind == "article":
+                articles.append(url)
+            elif depth < self.max_depth:
                 yield self.page_request(url, site, depth + 1)
+        for url in self.frontier.admit(site.id, articles):  # not archived yet
+            yield self.page_request(url, site, depth + 1)

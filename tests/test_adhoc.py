@@ -140,6 +140,15 @@ def test_crawl_url_of_unprofiled_site(tmp_path: Path, site_server) -> None:
     assert max(server.hits.values()) == 1  # no page fetched twice
     assert f"articles stored: {len(site.article_paths)}" in result.stdout
 
+    # A rerun fetches the lists again, but no archived article with an article-like URL.
+    server.hits.clear()
+    again = newsarchive("crawl", start, "--db", str(db), *FAST)
+    assert again.returncode == 0, again.stderr
+    refetched = server.paths("127.0.0.1") & set(site.article_paths)
+    assert {p for p in refetched if url_kind(base + p) == "article"} == set()
+    assert {"/news/", "/news/index_2.html"} <= server.paths("127.0.0.1")
+    assert stored(db) == articles
+
 
 def test_crawl_url_with_allowed_host(tmp_path: Path, site_server) -> None:
     server, site = site_server
