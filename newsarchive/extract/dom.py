@@ -8,12 +8,23 @@ import lxml.html
 from lxml import etree
 
 # huge_tree: without it libxml2 silently truncates very deep or very large documents.
-_PARSER = lxml.html.HTMLParser(
+_PARSER = etree.HTMLParser(
     encoding="utf-8",
     huge_tree=True,
     remove_comments=True,
     remove_pis=True,
     remove_blank_text=False,
+)
+# Every element is an HtmlElement (text_content, cssselect...), chosen in C: lxml.html's
+# own per-tag lookup calls back into Python for each element proxy, which made walking
+# a parsed page several times slower.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 )
 # Old crawl dumps start with <text id="URL" title="..." encoding="..."> and end with </text>:
 # left in place, lxml would put <head> (and <title>) inside <body>.
@@ -80,13 +91,13 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     if root is not None and _hit_depth_limit():
         root = _parse(flatten_deep(text))
     if root is None or not isinstance(root, lxml.html.HtmlElement):
-        root = lxml.html.document_fromstring("<html><body></body></html>")
+        root = _empty()
     if root.tag != "html":
-        html = lxml.html.document_fromstring("<html><body></body></html>")
-        html.body.append(root)
+        html = _empty()
+        html[0].append(root)
         root = html
     if root.find("body") is None:
-        root.append(lxml.html.Element("body"))
+        etree.SubElement(root, "body")
     _move_strays_to_body(root)
     _strip(root)
     return root
@@ -107,6 +118,10 @@ def _move_strays_to_body(root: lxml.html.HtmlElement) -> None:
     strays = [el for el in head if isinstance(el.tag, str) and el.tag not in _HEAD_TAGS]
     for i, el in enumerate(strays):
         body.insert(i, el)
+
+
+def _empty() -> lxml.html.HtmlElement:
+    return etree.fromstring(b"<html><body></body></html>", _PARSER)
 
 
 def _parse(text: str) -> etree._Element | None:
