@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from newsarchive.storage.pages import insert
+
 
 def latest_version(db: Database, canonical_url: str) -> tuple[int, str | None] | None:
     """``(version, content_hash)`` of the article's latest version, or None."""
@@ -34,7 +36,9 @@ def record_version(db: Database, record: Mapping[str, Any], capture: int | None)
     if latest is not None and latest[1] == record.get("content_hash"):
         return None
     version = 1 if latest is None else latest[0] + 1
-    db["article_versions"].insert(
+    insert(
+        db,
+        "article_versions",
         {
             "canonical_url": key,
             "version": version,
@@ -44,7 +48,6 @@ def record_version(db: Database, record: Mapping[str, Any], capture: int | None)
             "extractor_version": record.get("extractor_version"),
             "record": json.dumps(dict(record), ensure_ascii=False, sort_keys=True),
         },
-        pk="id",
     )
     return version
 
