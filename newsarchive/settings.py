@@ -57,6 +57,13 @@ NEWSARCHIVE_DB = "data/news.db"
 # Send every request through this HTTP proxy (the demo's offline web); unset normally.
 NEWSARCHIVE_PROXY = None
 
+# --- Archive (newsarchive.frontier, pipelines.store) ---
+# Re-fetch the articles published in the last N days with a conditional GET
+# (If-None-Match / If-Modified-Since); a changed article gets a new version.
+# 0: a rerun fetches only articles not archived yet.
+NEWSARCHIVE_RECRAWL_DAYS = 0
+# --- end of archive ---
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newsarchive.logformatter.QuietLogFormatter"
 # A duplicate or a non-article is routine, not a warning.
