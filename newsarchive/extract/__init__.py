@@ -161,7 +161,7 @@ def _published(
     if found is None:
         found = dates.metadata_date(doc, fetched, tz)
     if found is None:
-        tail = [dates.pick_date(line, fetched, year, tz) for line in around.tail]
+        tail = [dates.pick_date(t, fetched, year, tz) for t in around.tail if len(t) <= 100]
         found = next((d for d in tail if d is not None and not d.future), None)
     if found is None:
         day = dates.url_date(url)
@@ -202,9 +202,12 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
             n for text in shown for n in bylines.parse_names(text)
         ]
     found = bylines.authors_from_lines(around.meta)
+    for line in around.meta[:4]:
+        found += bylines.authors_bracketed(line)
     found += bylines.authors_from_lines(around.head, anywhere=False)
     for line in around.head:
         found += bylines.authors_from_groups(line[:150])
+        found += bylines.authors_dateline_group(line)
     found += bylines.authors_from_lines(around.tail, anywhere=False)
     for line in around.tail:
         found += bylines.authors_from_groups(line[-80:])

@@ -151,17 +151,41 @@ def authors_from_groups(text: str) -> list[str]:
     return found
 
 
-_NAMES_ONLY_GROUP = re.compile(r"[(（]\s*((?:[\u4e00-\u9fff]{2,3}[\s、,，]*){1,4})\s*[)）]\s*$")
+_NAME_RUN = r"((?:[\u4e00-\u9fff]{2,3}[\s、,，]*){1,4})"
+# ……（常书香 马丹阳 ）/ ……（姚峰 上海报道）closing the body.
+_CLOSING_GROUP = re.compile(rf"[(（]\s*{_NAME_RUN}\s*[)）]\s*$")
+# 新华社北京5月19日电（刘艺、杨吉）: a bare name group right after the dateline.
+_DATELINE_GROUP = re.compile(rf"电\s*[(（]\s*{_NAME_RUN}\s*[)）]")
+# BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：…: a bare bracketed name in a meta line.
+_BRACKET_GROUP = re.compile(rf"(?<![:：\w])\s*[\[【]\s*{_NAME_RUN}\s*[\]】]")
+
+
+def _bare_names(run: str) -> list[str]:
+    names = [n for n in re.split(r"[\s、,，]+", run) if n]
+    if names and re.search(r"(?:报道|电)$", names[-1]):
+        names.pop()  # 上海报道: where it was filed from
+    ok = all(len(n) <= 3 and is_surname_name(n) and n not in _NON_NAMES for n in names)
+    return names if names and ok else []
 
 
 def authors_closing_group(text: str) -> list[str]:
     """A bare group of names closing the body: ……过廉洁之年。（常书香 马丹阳 ）."""
-    m = _NAMES_ONLY_GROUP.search(text)
-    if not m:
-        return []
-    names = [n for n in re.split(r"[\s、,，]+", m.group(1)) if n]
-    ok = all(len(n) <= 3 and is_surname_name(n) and n not in _NON_NAMES for n in names)
-    return names if names and ok else []
+    m = _CLOSING_GROUP.search(text)
+    return _bare_names(m.group(1)) if m else []
+
+
+def authors_dateline_group(text: str) -> list[str]:
+    """Names in a bare group after the dateline: 新华社北京5月19日电（刘艺、杨吉）."""
+    m = _DATELINE_GROUP.search(text[:60])
+    return _bare_names(m.group(1)) if m else []
+
+
+def authors_bracketed(text: str) -> list[str]:
+    """A bracketed bare name in a meta line: 2004年7月16日08:19 [ 黄宇 ] 来源：…."""
+    found: list[str] = []
+    for m in _BRACKET_GROUP.finditer(text):
+        found.extend(n for n in _bare_names(m.group(1)) if n not in found)
+    return found
 
 
 # Common Chinese surnames (single and compound), for bylines written without a separator.

@@ -98,6 +98,8 @@ def find_source(
                 return value
             continue
         for line in lines:
+            if len(line) > 150:
+                continue
             value = _labelled_source(line)
             if value in _PLACEHOLDERS:
                 placeholder = placeholder or value

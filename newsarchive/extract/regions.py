@@ -25,7 +25,9 @@ class Regions:
     head: list[str] = field(default_factory=list)
     """The body's first lines (bylines such as 本报记者 X)."""
     tail: list[str] = field(default_factory=list)
-    """The body's last lines and the lines after it (editor, reporter, source lines)."""
+    """The body's last lines and the lines after it (editor, reporter, source lines).
+
+    Not limited in length: a closing (记者 X) ends a long paragraph."""
 
 
 def body_span(
@@ -78,5 +80,5 @@ def regions(
         # The detected container often runs past the article into the footer, so the
         # tail reaches well before its end and a little after it.
         tail_from = max(body_start + 1, body_end - 8)
-        found.tail = short(range(tail_from, min(n, body_end + 16)))
+        found.tail = [lines[i].text for i in range(tail_from, min(n, body_end + 16))]
     return found
