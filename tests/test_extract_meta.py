@@ -1,7 +1,9 @@
 import pytest
 
 from newsarchive.extract.bylines import (
+    authors_bracketed,
     authors_closing_group,
+    authors_dateline_group,
     authors_from_groups,
     authors_from_lines,
     parse_names,
@@ -86,6 +88,7 @@ def test_agency_dateline_is_the_last_resort() -> None:
         ("本版编辑:Giki", ["Giki"]),
         ("审核：巴图", ["巴图"]),
         ("[作者: 刘满仓 责任编辑: 杨丹宇 ]", ["杨丹宇"]),
+        ("2024-05-13 12:03:10 作者：曹磊 来源:东方网 选稿：曾炟", ["曾炟"]),
     ],
 )
 def test_editor_lines(line: str, editors: list[str]) -> None:
@@ -179,3 +182,19 @@ def test_bare_name_group_closing_the_body() -> None:
     assert authors_closing_group("过一个廉洁之年。（常书香 马丹阳 ）") == ["常书香", "马丹阳"]
     assert authors_closing_group("普京接受新华社专访（全文）") == []
     assert authors_closing_group("这是一个问题（见下图）") == []
+
+
+def test_closing_group_with_the_filing_place() -> None:
+    assert authors_closing_group("这是必然的过程。”（姚峰 包头报道）") == ["姚峰"]
+
+
+def test_bare_names_after_the_dateline() -> None:
+    text = "新华社呼和浩特5月19日电（刘艺、杨吉）自治区科技厅19日介绍"
+    assert authors_dateline_group(text) == ["刘艺", "杨吉"]
+    assert authors_dateline_group("新华社北京5月19日电（全文）") == []
+
+
+def test_bracketed_name_in_the_meta_line() -> None:
+    line = "NEWS.EXAMPLE.CN 2024年7月16日08:19 [ 黄宇 ] 来源：[ 北方新报 ]"
+    assert authors_bracketed(line) == ["黄宇"]
+    assert authors_bracketed("[责任编辑 赵静 ]") == []

@@ -13,13 +13,13 @@ import re
 _CJK = "\u4e00-\u9fff"
 # Words that end a run of names (what follows a byline) or are never names.
 _AFTER_NAME = (
-    r"发自|报道|摄影|摄|系|供稿|责任编辑|整理|编译|综合|电|来源|编辑|责编|审核|校对|排版|美编|审校|设计|"
+    r"发自|报道|摄影|摄|系|供稿|责任编辑|整理|编译|综合|电|来源|编辑|责编|审核|选稿|校对|排版|美编|审校|设计|"
     r"统筹|策划|监制|出品|制作|翻译|译|等|和|与|及"
 )
 _AUTHOR_TITLE = re.compile(
     r"(?:本报|本刊|特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生|作者|撰稿|撰文)\s*[:：]?\s*"
 )
-_EDITOR_TITLE = re.compile(r"(?:责任编辑|编辑|责编|审核)\s*[:：]?\s*")
+_EDITOR_TITLE = re.compile(r"(?:责任编辑|编辑|责编|审核|选稿)\s*[:：]?\s*")
 # Words that look like names after a label but are page furniture or verbs.
 _NON_NAME_WORDS = (
     "发表 收藏 举报 推荐 删除 链接 修改 评论 分享 打印 关闭 返回 顶部 "

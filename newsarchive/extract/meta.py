@@ -119,7 +119,8 @@ def find_source(
     return placeholder
 
 
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核)(?:\s*[:：/]\s*|\s+)")
+# 选稿 (story selection) is the editor on several portals (eastday).
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核|选稿)(?:\s*[:：/]\s*|\s+)")
 
 
 def find_editors(lines: list[str], first_only: bool = False) -> list[str]:
