@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from datasketch import MinHash
+import numpy as np
 
 from newsarchive.reprints.cluster import ShingleCache, cluster_texts
 from newsarchive.reprints.minhash import Params, overlap
@@ -64,33 +64,37 @@ def find_reprints(
     stories: Sequence[Story],
     params: Params | None = None,
     *,
-    texts: Mapping[str, str] | None = None,
-    signatures: Mapping[str, MinHash] | None = None,
     site_name: Callable[[str], str | None] = registry_site_name,
 ) -> list[Cluster]:
-    """Reprint clusters among ``stories``, ordered by the origin's publication time.
-
-    ``texts`` and ``signatures`` may be given when the caller already has them
-    (the archive keeps signatures between runs); they are computed otherwise.
-    """
+    """Reprint clusters among ``stories``, ordered by the origin's publication time."""
     params = params or Params()
-    texts = texts if texts is not None else story_texts(stories)
-    by_url = {s.canonical_url: s for s in stories}
+    texts = story_texts(stories)
     shingles = ShingleCache(texts, params.shingle)
+    groups = cluster_texts(texts, params, shingles=shingles)
+    return assemble(groups, {s.canonical_url: s.member() for s in stories}, shingles, site_name)
+
+
+def assemble(
+    groups: Iterable[Sequence[str]],
+    members: Mapping[str, Member],
+    shingles: Callable[[str], np.ndarray],
+    site_name: Callable[[str], str | None] = registry_site_name,
+) -> list[Cluster]:
+    """Clusters from groups of canonical URLs: origin, named source, similarity to the origin."""
     clusters = []
-    for group in cluster_texts(texts, params, signatures, shingles):
-        members = [by_url[url].member() for url in group]
-        origin = choose_origin(members, site_name)
+    for group in groups:
+        found = [members[url] for url in group]
+        origin = choose_origin(found, site_name)
         rest = sorted(
-            (m for m in members if m is not origin),
+            (m for m in found if m is not origin),
             key=lambda m: (publication_order(m.published_at), m.canonical_url),
         )
         scored = [(origin.canonical_url, 1.0)]
         for m in rest:
             _, containment = overlap(shingles(origin.canonical_url), shingles(m.canonical_url))
             scored.append((m.canonical_url, round(containment, 4)))
-        clusters.append(Cluster(origin.canonical_url, named_source(members), scored))
+        clusters.append(Cluster(origin.canonical_url, named_source(found), scored))
     clusters.sort(
-        key=lambda c: (publication_order(by_url[c.origin_url].published_at), c.origin_url)
+        key=lambda c: (publication_order(members[c.origin_url].published_at), c.origin_url)
     )
     return clusters
