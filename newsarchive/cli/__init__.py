@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "reparse",
     "export_warc",
+    "reprints",
 )
 
 
