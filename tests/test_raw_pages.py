@@ -8,6 +8,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from scrapy import signals
+from scrapy.exceptions import DropItem
 
 from newsarchive.items import PageItem
 from newsarchive.storage import archive as archive_mod
@@ -20,7 +22,9 @@ from newsarchive.storage.pages import (
     latest_captures,
     save_capture,
 )
+from pipelines.store import StorePipeline
 from tests.crawlsite import Archived, archived
+from tests.pipeline_helpers import make_crawler
 
 URL = "http://inews.nmgnews.com.cn/system/2024/05/01/013512345.shtml"
 OLD_URL = "http://inews.nmgnews.com.cn/system/2024/05/01/099912345.shtml"
@@ -149,3 +153,24 @@ def test_a_crawl_keeps_the_raw_bytes_of_every_article(crawled: Archived, tmp_pat
         "(select 1 from pages p where p.canonical_url = a.canonical_url)"
     ).fetchone()[0]
     assert orphans == 0
+
+
+def test_pages_dropped_or_failing_in_the_pipelines_are_kept(tmp_path: Path) -> None:
+    db_path = tmp_path / "a.db"
+    crawler = make_crawler(db_path)
+    store = StorePipeline.from_crawler(crawler)
+    store.open_spider()
+    dup = page()
+    send = crawler.signals.send_catch_log
+    send(
+        signals.item_dropped, item={"_page": dup}, response=None, exception=DropItem("duplicate: x")
+    )
+    broken = page(b"<html>\xff\xfe</html>")
+    broken.url = broken.url.replace("12345", "54321")
+    broken.redirects = []
+    send(signals.item_error, item=broken, response=None, failure=None)
+    store.close_spider()
+    db = open_db(db_path)
+    outcomes = dict(db.execute("select canonical_url, outcome from frontier").fetchall())
+    assert outcomes == {URL: "duplicate", OLD_URL: "duplicate", broken.url: "error"}
+    assert db["pages"].count == 2 and db["articles"].count == 0
