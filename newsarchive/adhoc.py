@@ -23,6 +23,7 @@ from lxml import etree
 
 from newsarchive.extract.dom import parse_html
 from newsarchive.extract.encoding import decode_html
+from newsarchive.sites import site_for_url
 from newsarchive.sites.base import Site
 
 UrlKind = Literal["article", "list", "skip"] | None
@@ -173,27 +174,40 @@ def page_kind(url: str, evidence: Evidence) -> PageKind:
     return "list"
 
 
-def adhoc_site(start_urls: list[str], allow: tuple[str, ...] = ()) -> type[Site]:
-    """A profile for one host nobody wrote a profile for (not registered).
+def site_key(url: str) -> str:
+    """The site id an ad-hoc crawl from ``url`` stores under: a registered
+    site's id when one owns the host, else the host itself."""
+    profile = site_for_url(url)
+    return profile.id if profile else (urlsplit(url).hostname or "").lower()
 
-    Its id is the host; it may fetch from the host, the hosts below it and the
-    ``allow`` hosts; every field falls back to the generic extractor.
+
+def adhoc_site(start_urls: list[str], allow: tuple[str, ...] = ()) -> type[Site]:
+    """A profile for a crawl from start URLs with the generic heuristics (not registered).
+
+    Its id is the host, and it may fetch from the host, the hosts below it and
+    the ``allow`` hosts; every field falls back to the generic extractor. When a
+    registered site owns the host, the crawl keeps that site's id, domains and
+    selectors, so its records stay under one id.
     """
-    hosts = {(urlsplit(u).hostname or "").lower() for u in start_urls}
-    if len(hosts) != 1 or "" in hosts:
+    keys = {site_key(u) for u in start_urls}
+    if len(keys) != 1 or "" in keys:
         raise ValueError(f"start URLs of one ad-hoc site must share one host: {start_urls}")
-    host = hosts.pop()
+    key = keys.pop()
+    allow_hosts = tuple(h.lower() for h in allow)
+    profile = site_for_url(start_urls[0])
+    base: type[Site] = profile or Site
+    attrs = {"id": key, "name": key, "domains": (key,), "allow_hosts": allow_hosts}
+    if profile:
+        attrs = {"allow_hosts": profile.allow_hosts + allow_hosts}
     return type(
         "AdhocSite",
-        (Site,),
+        (base,),
         {
-            "id": host,
-            "name": host,
-            "domains": (host,),
+            **attrs,
             "start_urls": tuple(start_urls),
             "article_url": ARTICLE_URL.pattern,
             "list_url": LIST_URL.pattern,
-            "allow_hosts": tuple(h.lower() for h in allow),
+            "_article_re": None,
             "__module__": __name__,
         },
     )

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
-from newsarchive.adhoc import adhoc_site, page_evidence, page_kind, url_kind
+from newsarchive.adhoc import adhoc_site, page_evidence, page_kind, site_key, url_kind
 from newsarchive.sites import Site
 from newsarchive.urls import canonicalize_url
 from spiders.news import NewsSpider
@@ -39,11 +38,11 @@ class AdhocSpider(NewsSpider):
         if not urls:
             raise ValueError("the adhoc spider needs -a start=URL[,URL...]")
         hosts = tuple(h.strip().lower() for h in allow.split(",") if h.strip())
-        by_host: dict[str, list[str]] = {}
+        by_site: dict[str, list[str]] = {}
         for url in urls:
-            by_host.setdefault(urlsplit(url).hostname or "", []).append(url)
+            by_site.setdefault(site_key(url), []).append(url)
         scrapy.Spider.__init__(self, **kwargs)
-        self.sites: list[type[Site]] = [adhoc_site(group, hosts) for group in by_host.values()]
+        self.sites: list[type[Site]] = [adhoc_site(group, hosts) for group in by_site.values()]
 
     async def start(self) -> AsyncIterator[Any]:
         for site in self.sites:

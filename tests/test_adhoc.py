@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.adhoc import adhoc_site, page_evidence, page_kind, url_kind
+from newsarchive.adhoc import adhoc_site, page_evidence, page_kind, site_key, url_kind
 from newsarchive.fixtures import fixtures_root, load_fixtures
+from newsarchive.sites import get_site
 from tests.portal_site import CountingServer, Portal, article_page, list_page, page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +106,16 @@ def test_adhoc_site_stays_on_its_host_and_the_allow_list() -> None:
     assert not site.may_fetch("http://other.example.cn/")
     with pytest.raises(ValueError):
         adhoc_site(["http://a.cn/", "http://b.cn/"])
+
+
+def test_adhoc_crawl_of_a_registered_host_keeps_the_site_id() -> None:
+    site = adhoc_site(["http://inews.nmgnews.com.cn/nmgxw/szxw/"], allow=("img.example.net",))
+    assert site.id == "nmgnews"  # records stay under one id, extracted with the profile
+    assert issubclass(site, get_site("nmgnews"))
+    assert site.may_fetch("http://inews.nmgnews.com.cn/system/2023/10/15/013539120.shtml")
+    assert site.may_fetch("http://img.example.net/a.jpg")
+    assert site_key("http://www.nmgnews.com.cn/") == "nmgnews"
+    assert site_key("http://www.example.cn/news/") == "www.example.cn"
 
 
 def stored(db: Path) -> dict[str, str]:
