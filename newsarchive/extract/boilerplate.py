@@ -140,11 +140,7 @@ def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
     for i in range(limit):
         text = lines[i].text
         norm = _norm(text)
-        if (
-            is_meta_line(text)
-            or norm
-            and any(norm == h or (len(norm) >= 6 and norm in h) for h in heads)
-        ):
+        if is_meta_line(text) or (norm and any(_is_headline_variant(norm, h) for h in heads)):
             cut = i + 1
     # Everything above the last meta/headline line in the first lines is the title block,
     # as long as it is short (a long line there is already article text).
@@ -157,6 +153,18 @@ def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
             if not (i < limit and (is_meta_line(line.text) or _norm(line.text) in heads))
         ]
     return lines
+
+
+def _is_headline_variant(norm: str, head: str) -> bool:
+    """The headline, a part of it, or it with a kicker (引题——headline), as a title line."""
+    if norm == head or (len(norm) >= 6 and norm in head):
+        return True
+    return (
+        len(head) >= 6
+        and head in norm
+        and len(norm) <= len(head) + 40
+        and norm[-1:] not in _SENTENCE_END
+    )
 
 
 def _drop_footer(lines: list[Line]) -> list[Line]:

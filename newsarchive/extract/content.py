@@ -81,14 +81,17 @@ def find_content(
         if found is None:
             return Content(None)
         cand, paragraphs = found
-        node = cand.node
-    else:
-        for selector in drop:
-            for el in select(node, selector):
-                if el is not node:
-                    drop_keep_tail(el)
-        paragraphs = clean_lines(block_lines(node), heads)
-    return Content(node, paragraphs, images(node, url))
+        return Content(cand.node, paragraphs, candidate_images(cand, url))
+    # Images and their captions are read before dropping: a profile may drop a caption
+    # paragraph from the text, and the image still keeps its caption.
+    found_images = _images(node, url)
+    for selector in drop:
+        for el in select(node, selector):
+            if el is not node:
+                drop_keep_tail(el)
+    paragraphs = clean_lines(block_lines(node), heads)
+    kept = [image for img, image in found_images if _inside(img, node)]
+    return Content(node, paragraphs, kept)
 
 
 def select(node: etree._Element, selector: str) -> list[etree._Element]:
@@ -468,18 +471,49 @@ def _clean(text: str) -> str:
 
 
 def headline_candidates(doc: lxml.html.HtmlElement) -> list[str]:
-    """Texts a repeated headline at the top of the body could equal: <h1>s and <title>."""
+    """Texts a repeated headline at the top of the body could equal.
+
+    The <h1>s, the <title>, and the longest part of the <title> once its site suffix
+    ("_内蒙古新闻网", " - 新华网") is cut off.
+    """
     out = []
     for el in doc.iter("h1", "title"):
         text = _clean(el.text_content())
         if text:
             out.append(text)
+            if el.tag == "title":
+                parts = _TITLE_SPLIT_RE.split(text)
+                longest = max(parts, key=len).strip()
+                if longest and longest != text:
+                    out.append(longest)
+    return out
+
+
+_TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜]|[-－–—]{1,2})\s*")
+
+
+def _inside(el: etree._Element, node: etree._Element) -> bool:
+    return any(a is node for a in el.iterancestors())
+
+
+def candidate_images(cand: Candidate, url: str | None) -> list[Image]:
+    """Images of a candidate: the whole node, or only its run of children."""
+    if cand.end == -1:
+        return images(cand.node, url)
+    kids = [ch for ch in cand.node if isinstance(ch.tag, str)]
+    out: list[Image] = []
+    for ch in kids[cand.start : cand.end + 1]:
+        out.extend(image for image in images(ch, url) if image not in out)
     return out
 
 
 def images(node: etree._Element, url: str | None) -> list[Image]:
     """Images inside the content node with a caption from alt/title or a short parent block."""
-    found: list[Image] = []
+    return [image for _, image in _images(node, url)]
+
+
+def _images(node: etree._Element, url: str | None) -> list[tuple[etree._Element, Image]]:
+    found: list[tuple[etree._Element, Image]] = []
     seen: set[str] = set()
     for img in node.iter("img"):
         src = next((img.get(a) for a in _IMG_SRC_ATTRS if img.get(a)), None)
@@ -490,7 +524,7 @@ def images(node: etree._Element, url: str | None) -> list[Image]:
             continue
         seen.add(src)
         caption = _clean(img.get("alt") or img.get("title") or "") or _parent_caption(img)
-        found.append(Image(src, caption or None))
+        found.append((img, Image(src, caption or None)))
     return found
 
 
@@ -503,6 +537,7 @@ def _is_tiny(img: etree._Element) -> bool:
 
 
 def _parent_caption(img: etree._Element) -> str | None:
+    """The short text of the image's own block, or of what directly follows that block."""
     parent = img.getparent()
     while parent is not None and parent.tag not in BLOCK_TAGS:
         parent = parent.getparent()
@@ -510,6 +545,11 @@ def _parent_caption(img: etree._Element) -> str | None:
         return None
     text = _clean(parent.text_content())
     if not text:
+        text = _clean(parent.tail or "")
         nxt = parent.getnext()
-        text = _clean(nxt.text_content()) if nxt is not None and nxt.tag == "p" else ""
+        while not text and nxt is not None and nxt.tag == "br":
+            text = _clean(nxt.tail or "")
+            nxt = nxt.getnext()
+        if not text and nxt is not None and isinstance(nxt.tag, str):
+            text = _clean(nxt.text_content())
     return text if 0 < len(text) <= 80 else None
