@@ -198,3 +198,4 @@ def test_bracketed_name_in_the_meta_line() -> None:
     line = "NEWS.EXAMPLE.CN 2024年7月16日08:19 [ 黄宇 ] 来源：[ 北方新报 ]"
     assert authors_bracketed(line) == ["黄宇"]
     assert authors_bracketed("[责任编辑 赵静 ]") == []
+    assert authors_bracketed("【作者】陈枫　【来源】南方日报　【时间】2011-10-14") == []

@@ -28,7 +28,7 @@ _NON_NAME_WORDS = (
     "获悉 近日 日前 今天 昨天 表示 介绍 来到 走访 采访 看到 发现 注意 "
     "一行 发自 报道 摄影 来源 编辑 责编 审核 排版 记者 作者 发表于 "
     "分享到 全文 摘要 组图 视频 图文 待续 完 续 原文 详情 访问 统计 "
-    "访问统计 "
+    "访问统计 时间 日期 字号 字体 标题 正文 关键词 关键字 "
 )
 _NON_NAMES = frozenset(_NON_NAME_WORDS.split())
 _NAME = re.compile(
@@ -157,7 +157,8 @@ _CLOSING_GROUP = re.compile(rf"[(（]\s*{_NAME_RUN}\s*[)）]\s*$")
 # 新华社北京5月19日电（刘艺、杨吉）: a bare name group right after the dateline.
 _DATELINE_GROUP = re.compile(rf"电\s*[(（]\s*{_NAME_RUN}\s*[)）]")
 # BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：…: a bare bracketed name in a meta line.
-_BRACKET_GROUP = re.compile(rf"(?<![:：\w])\s*[\[【]\s*{_NAME_RUN}\s*[\]】]")
+# 【时间】2011-10-14 is a label: the bracket must stand alone.
+_BRACKET_GROUP = re.compile(rf"(?<![:：\w])\s*[\[【]\s*{_NAME_RUN}\s*[\]】](?=\s|$)")
 
 
 def _bare_names(run: str) -> list[str]:

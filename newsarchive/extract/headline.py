@@ -20,8 +20,7 @@ from newsarchive.extract.lines import Line, fold
 
 _TITLE_HINT = re.compile(r"title|tit\b|tit\d|heading|headline|biaoti|bt\b|hd_|_hd|artti", re.I)
 _SUBTITLE_HINT = re.compile(
-    r"sub_?title|subtitle|fu_?title|fbt|yinti|yt\b|pre_?title|\bpre\b|\bsub\b|vice|shoulder"
-    r"|jianti|ytitle",
+    r"sub_?title|subtitle|fu_?title|\bfbt|yinti|pre_?title|\bpre\b|vice_?title|shoulder|jianti",
     re.I,
 )
 _SEPARATORS = "_-|｜—–:：·•»>~/ "
@@ -136,6 +135,7 @@ _META = re.compile(
     r"(来源|来自|作者|记者|发布|时间|日期|稿源|编辑|发表于)\s*[:：]|\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}"
     r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
 )
+_LABELLED = re.compile(r"^[^：:]{1,6}[：:]")
 _NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
 
 
@@ -261,7 +261,7 @@ def find_subtitle(lines: list[Line], headline: Headline) -> str | None:
             continue
         line = lines[i]
         text = line.text
-        if len(text) > 80 or len(text) < 4:
+        if len(text) > 80 or len(text) < 4 or is_meta_line(text) or _LABELLED.match(text):
             continue
         hint = f"{line.el.get('class') or ''} {line.el.get('id') or ''}"
         if _SUBTITLE_HINT.search(hint):

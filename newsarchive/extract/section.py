@@ -7,9 +7,9 @@ import re
 from newsarchive.extract.lines import Line
 
 _PREFIX = re.compile(
-    r"^.{0,12}?(?:当前位置|您的位置|所在位置|现在的位置|当前的位置|位置|导航)\s*[:：]?\s*"
+    r"^.{0,12}?(?:当前位置|您的位置|所在位置|现在的位置|当前的位置|位置|您在这里)\s*[:：]?\s*"
 )
-_SEPARATOR = re.compile(r"\s*(?:-{1,2}>|>{1,2}|»|＞|›|→|/|\|)\s*")
+_SEPARATOR = re.compile(r"\s*(?:-{1,2}>|>{1,2}|»|＞|›|→|/|\||｜)\s*")
 _CRUMB_HINT = re.compile(r"crumb|position|location|path|weizhi|dqwz|current|daohang|local", re.I)
 _HOME = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME", "返回首页"})
 _LAST = frozenset({"正文", "内容", "详情", "正文内容", "阅读文章"})
@@ -27,6 +27,8 @@ def find_section(lines: list[Line], headline_index: int | None, headline: str | 
         hint = f"{line.el.get('class') or ''} {line.el.get('id') or ''}"
         labelled = _PREFIX.match(text)
         parts = _SEPARATOR.split(_PREFIX.sub("", text))
+        if labelled and len(parts) == 1:
+            parts = parts[0].split()  # links separated only by spaces or images
         hinted = _CRUMB_HINT.search(hint) and len(parts) >= 2
         arrows = len(parts) >= 3 and re.search(r">|»|＞|›|→", text)
         if not (labelled or hinted or arrows):
@@ -44,11 +46,16 @@ def trail_of(text: str, headline: str | None = None) -> str | None:
 
 def _trail(parts: list[str], headline: str | None) -> str | None:
     parts = [p.strip(" :：") for p in parts]
-    parts = [p for p in parts if p and p not in _HOME]
-    while parts and (parts[-1] in _LAST or parts[-1].endswith(" 正文")):
-        last = parts.pop()
-        if last.endswith(" 正文"):
-            parts.append(last[: -len(" 正文")].strip())
+    for i, part in enumerate(parts):
+        if part.startswith("正文"):  # 正文, or 正文 followed by page furniture
+            parts = parts[:i]
+            break
+        if part.endswith(" 正文"):
+            parts = [*parts[:i], part[: -len(" 正文")].strip()]
+            break
+    parts = [p for p in parts if p and p not in _HOME and not p.endswith("首页")]
+    while parts and parts[-1] in _LAST:
+        parts.pop()
     if parts and headline and parts[-1] == headline:
         parts.pop()
     if not parts or any(len(p) > 30 for p in parts):
