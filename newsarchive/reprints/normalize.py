@@ -33,13 +33,15 @@ _WIDGET_LINE = re.compile(
 )
 
 
-# Longer lines that start like a credit are prose ("记者 近日从……了解到").
+# Long lines, and sentences, that start like a credit are prose ("记者 近日从……了解到。").
 _MAX_CREDIT_LINE = 50
+_SENTENCE_END = ("。", "！", "？", "!", "?")
 
 
 def is_credit_or_widget(line: str) -> bool:
     """True for an editor/reporter/source line or a left-over page widget."""
-    if len(line.strip()) > _MAX_CREDIT_LINE:
+    line = line.strip()
+    if len(line) > _MAX_CREDIT_LINE or line.endswith(_SENTENCE_END):
         return False
     line = unicodedata.normalize("NFKC", line)
     return bool(_CREDIT_LINE.match(line) or _WIDGET_LINE.match(line))
