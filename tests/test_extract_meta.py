@@ -199,3 +199,42 @@ def test_bracketed_name_in_the_meta_line() -> None:
     assert authors_bracketed(line) == ["黄宇"]
     assert authors_bracketed("[责任编辑 赵静 ]") == []
     assert authors_bracketed("【作者】陈枫　【来源】南方日报　【时间】2011-10-14") == []
+
+
+# --- section --------------------------------------------------------------------------
+
+
+def section_of(html: str, headline: str) -> str | None:
+    from newsarchive.extract.dom import parse_html
+    from newsarchive.extract.lines import text_lines
+    from newsarchive.extract.section import find_section
+
+    lines = text_lines(parse_html(html))
+    index = next(i for i, line in enumerate(lines) if line.text == headline)
+    return find_section(lines, index, headline)
+
+
+@pytest.mark.parametrize(
+    ("crumb", "section"),
+    [
+        (
+            "您当前的位置 :专题 > 时政会议专题 > 创先争优进行时 正文",
+            "专题 > 时政会议专题 > 创先争优进行时",
+        ),
+        ("当前位置：首页 > 草原新闻 > 社会 > 正文", "草原新闻 > 社会"),
+        ("您的位置：主页>>内蒙古新闻>>盟市", "内蒙古新闻 > 盟市"),
+        ("首页 -> 新闻中心 -> 经济", "新闻中心 > 经济"),
+        ("当前位置：首页｜专题｜人物专访", "专题 > 人物专访"),
+        ("您所在的位置 首页 专题频道 新春走基层", "专题频道 > 新春走基层"),
+        ("网易首页 > 新闻中心 > 正文 申请入驻", "新闻中心"),
+        ("当前位置：首页 > 草原新闻 > 牧民合作社分红", "草原新闻"),
+    ],
+)
+def test_breadcrumb(crumb: str, section: str) -> None:
+    html = f"<html><body><div>{crumb}</div><h1>牧民合作社分红</h1><p>正文内容。</p></body></html>"
+    assert section_of(html, "牧民合作社分红") == section
+
+
+def test_no_breadcrumb() -> None:
+    html = "<html><body><div>欢迎访问</div><h1>牧民合作社分红</h1><p>正文。</p></body></html>"
+    assert section_of(html, "牧民合作社分红") is None
