@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from newsarchive.search import Filters, search
 from newsarchive.search.compile import MAX_TERMS, QueryError, fts_expr, fts_quote, plan
 from newsarchive.search.query import And, Not, Or, Term, count_terms, parse_query
-from tests.search_archive import ARTICLES, build_archive, slugs
+from tests.search_archive import ARTICLES, build_archive, record, slugs
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,18 @@ def test_fts_expression_quotes_every_term():
 def test_plan_sends_long_conjuncts_to_the_index_and_short_ones_to_sql():
     p = plan(parse_query("草原生态 牧民 -沙尘暴天气 (呼和浩特 OR 包头市)"))
     assert p.match == '("草原生态" AND ("呼和浩特" OR "包头市")) NOT ("沙尘暴天气")'
-    assert "LIKE" in p.where and p.params == ["%牧民%", "%牧民%"]
+    assert "instr" in p.where and p.params == ["牧民", "牧民"]
+    assert plan(parse_query("5g")).params == ["%5g%", "%5g%"]  # LIKE: ASCII case folded
+
+
+def test_missing_headline_or_body_counts_as_empty_text(tmp_path):
+    untitled = record("dahe", "untitled", headline=None, body="全市开展防汛演练。")
+    bodiless = record("dahe", "bodiless", headline="图片新闻", body=None)
+    db = build_archive(tmp_path / "news.db", [untitled, bodiless])
+    assert sorted(slugs([h.article for h in search(db, "-防汛")])) == ["bodiless"]
+    assert sorted(slugs([h.article for h in search(db, "-图片")])) == ["untitled"]
+    assert sorted(slugs([h.article for h in search(db, "-5G")])) == ["bodiless", "untitled"]
+    assert sorted(slugs([h.article for h in search(db, "-防汛演练")])) == ["bodiless"]
 
 
 def test_like_wildcards_in_short_terms_are_literal(tmp_path):
