@@ -78,6 +78,16 @@ def is_meta_line(text: str) -> bool:
     return dated and len(_DATE_RE.sub("", text).strip()) <= 20 and "，" not in text
 
 
+def is_labelled_meta_line(text: str) -> bool:
+    """A 来源/发布时间 line anywhere in the text (a bare date only counts at the top)."""
+    if len(text) > 120:
+        return False
+    labels = len(_META_LABEL_RE.findall(text))
+    if labels >= 2 or (labels and _DATE_RE.search(text)):
+        return True
+    return bool(labels) and len(text) <= 30 and text.lstrip()[:2] in ("来源", "稿源", "出处")
+
+
 def is_editor_line(text: str) -> bool:
     return len(text) <= 40 and _EDITOR_RE.search(text) is not None
 
@@ -134,25 +144,27 @@ def clean_lines(lines: list[Line], headlines: list[str] = ()) -> list[str]:
 
 
 def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
-    """Drop the headline / subtitle / meta line block at the top of the container."""
-    limit = min(len(lines), 8)
+    """Drop the title block at the top (headline, kicker, meta line) and meta lines anywhere.
+
+    The title block ends at the last headline/meta line seen before the first line that
+    reads like article text; what sits above it (a share bar, a caption) goes with it.
+    """
     cut = 0
-    for i in range(limit):
-        text = lines[i].text
+    for i, line in enumerate(lines[:_HEAD_LINES]):
+        text = line.text
         norm = _norm(text)
         if is_meta_line(text) or (norm and any(_is_headline_variant(norm, h) for h in heads)):
             cut = i + 1
-    # Everything above the last meta/headline line in the first lines is the title block,
-    # as long as it is short (a long line there is already article text).
-    if cut and all(len(line.text) <= 80 for line in lines[:cut]):
-        lines = lines[cut:]
-    else:
-        lines = [
-            line
-            for i, line in enumerate(lines)
-            if not (i < limit and (is_meta_line(line.text) or _norm(line.text) in heads))
-        ]
-    return lines
+        elif _reads_like_text(text):
+            break
+    return [line for line in lines[cut:] if not is_labelled_meta_line(line.text)]
+
+
+_HEAD_LINES = 8
+
+
+def _reads_like_text(text: str) -> bool:
+    return len(text) >= 20 and (text[-1:] in _SENTENCE_END or "，" in text or "," in text)
 
 
 def _is_headline_variant(norm: str, head: str) -> bool:

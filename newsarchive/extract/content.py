@@ -186,8 +186,8 @@ def detect(
     cleaned text decides.
     """
     ranked = sorted(candidates(doc, elements), key=lambda c: -c.score)
-    if not ranked:
-        return None
+    if not ranked or ranked[0].score <= 0:
+        return None  # no text on the page reads like an article
     chosen: list[Candidate] = []
     taken: set[etree._Element] = set()
     floor = ranked[0].score * _RERANK_SHARE
@@ -254,8 +254,11 @@ def candidates(
             continue
         start, end, run = _best_run([scores.get(ch, 0.0) for ch in kids])
         if start == 0 and end == len(kids) - 1:
-            end = -1
-        out.append(Candidate(el, start, end, run + max(own_value, 0.0)))
+            out.append(Candidate(el, 0, -1, run + max(own_value, 0.0)))
+        elif start == end and kids[start].tag in CONTAINER_TAGS:
+            continue  # the run is one child container: that child is its own candidate
+        else:
+            out.append(Candidate(el, start, end, run + max(own_value, 0.0)))
     return out
 
 
