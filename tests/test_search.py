@@ -146,3 +146,26 @@ def test_cli_errors_are_one_sentence(tmp_path, capsys, db):
     assert len(err) == 3
     assert all(line.startswith("newsarchive search: ") for line in err)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_rebuild_index_repairs_a_stale_index(db, tmp_path, capsys):
+    db.execute("DELETE FROM articles_fts")  # as after copying rows into a new table
+    assert not check_index(db)
+    assert found(db, "陆海新通道") == []
+    path = str(tmp_path / "news.db")
+    assert main(["search", "陆海新通道", "--db", path, "--rebuild-index", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "index rebuilt: ok" in captured.err
+    assert [json.loads(x)["headline"] for x in captured.out.splitlines()] == [
+        "西部陆海新通道班列开行量同比增长"
+    ]
+
+
+def test_full_time_bounds_and_comma_separated_sites(db, tmp_path, capsys):
+    assert found(db, "防汛", until="2024-06-12T09:29") == []
+    assert found(db, "防汛", until="2024-06-12 09:30:00+08:00") == ["flood-meeting"]
+    assert found(db, "防汛", since="2024-06-12T09:31") == ["flood-response"]
+    path = str(tmp_path / "news.db")
+    assert main(["search", "", "--db", path, "--site", "cqnews,dahe", "--json"]) == 0
+    sites = {json.loads(x)["site"] for x in capsys.readouterr().out.splitlines()}
+    assert sites == {"cqnews", "dahe"}

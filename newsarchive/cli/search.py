@@ -34,7 +34,11 @@ examples:
 def add_filters(p: argparse.ArgumentParser) -> None:
     """The filters search and export share."""
     p.add_argument(
-        "--site", action="append", default=[], metavar="ID", help="only this site (repeatable)"
+        "--site",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this site (repeatable, or comma-separated)",
     )
     p.add_argument(
         "--since", metavar="DATE", help="published on or after (2024, 2024-07, 2024-07-01)"
