@@ -103,28 +103,27 @@ def _in_link(el: etree._Element, text: str) -> bool:
     return False
 
 
-# A cheap superset of what _TITLE_HINT accepts, so the regex only sees a few elements.
-_HINT_KEY = "translate(concat(@class, ' ', @id), 'ABDEHILT', 'abdehilt')"
-_MARKED = etree.XPath(
-    "//h1 | //h2 | //h3 | //th | //*[@class or @id]["
-    + " or ".join(f"contains({_HINT_KEY}, '{part}')" for part in ("tit", "head", "bt", "hd"))
-    + "]"
-)
+_ATTRS = etree.XPath("//@class | //@id")
 
 
 def _marked(doc: etree._Element) -> tuple[dict[int, float], list[tuple[etree._Element, str]]]:
     """Markup bonus of every element that has one, and the title-like elements' whole texts.
 
-    The element list is returned too: the ids are only stable while the proxies live.
+    Attribute values are screened as plain strings first: far cheaper than visiting
+    every element. The element list keeps the proxies (and so their ids) alive.
     """
+    found: list[etree._Element] = list(doc.iter("h1", "h2", "h3", "th"))
+    for value in _ATTRS(doc):
+        if _TITLE_HINT.search(value):
+            found.append(value.getparent())
     bonus: dict[int, float] = {}
     texts = []
-    for el in _MARKED(doc):
-        value = _markup_bonus(el)
-        if value <= 0:
+    for el in found:
+        if id(el) in bonus:
             continue
+        value = _markup_bonus(el)
         bonus[id(el)] = value
-        if el.tag in ("h1", "h2") or value >= 0.2:
+        if value > 0 and (el.tag in ("h1", "h2") or value >= 0.2):
             text = fold(" ".join(el.itertext()))
             if 2 <= len(text) <= _MAX_LEN:
                 texts.append((el, text))
@@ -135,6 +134,7 @@ _META = re.compile(
     r"(来源|来自|作者|记者|发布|时间|日期|稿源|编辑|发表于)\s*[:：]|\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}"
     r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
 )
+_BAR = re.compile(r"[|｜│]")
 _LABELLED = re.compile(r"^[^：:]{1,6}[：:]")
 _NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
 
@@ -168,6 +168,8 @@ def find_headline(
         markup = bonus.get(id(el), 0.0)
         if title_score == 0.0 and markup == 0.0 and idx not in near:
             return  # nothing speaks for it; skip the costlier checks
+        if title_score == 0.0 and len(_BAR.findall(text)) >= 2:
+            return  # 首页 | 时事 | 生活: a menu
         score = title_score + markup
         if idx is not None:
             score += _position_bonus(lines, idx, span, body_start)

@@ -48,7 +48,14 @@ def body_span(
         tail = fold(paragraphs[-1])[-20:]
         first = next((i for i in members if head and head in lines[i].text), first)
         last = next((i for i in reversed(members) if tail and tail in lines[i].text), last)
+        # A date or source line kept at the top is the meta line, not article text.
+        while first < last and _meta_not_text(lines[first].text):
+            first += 1
     return first, max(first, last)
+
+
+def _meta_not_text(text: str) -> bool:
+    return len(text) <= 100 and is_meta_line(text) and not text.endswith(("。", "！", "？", "”"))
 
 
 def regions(
