@@ -75,19 +75,26 @@ def test_rebuild_fills_cluster_and_member_tables(db):
 def test_rebuild_signs_only_new_or_changed_articles(db):
     rebuild(db, site_name=SITE_NAMES.get)
     again = rebuild(db, site_name=SITE_NAMES.get)
-    assert (again.signed, again.reused, again.clusters) == (0, 5, 1)
+    assert (again.signed, again.reused, again.checked, again.clusters) == (0, 5, 0, 1)
     # the same-topic story is rewritten as one more reprint: re-signed and clustered
     [a] = [s for s in reprint_set() if s.canonical_url == "https://a.example/1"]
     save(db, a.__class__(**{**a.__dict__, "canonical_url": "https://e.example/1"}))
     changed = rebuild(db, site_name=SITE_NAMES.get)
     assert (changed.signed, changed.reused) == (1, 4)
     assert changed.clustered == 5
+    assert 0 < changed.checked <= 5  # only pairs with the changed article (and its origin)
     # a deleted article leaves the signatures and the clusters
     db.execute("delete from articles where canonical_url = 'https://e.example/1'")
     db.conn.commit()
     after = rebuild(db, site_name=SITE_NAMES.get)
     assert after.clustered == 4
     assert db["reprint_signatures"].count == 4
+    assert (
+        db.execute(
+            "select count(*) from reprint_pairs where 'https://e.example/1' in (a, b)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_list_clusters_filters(db):

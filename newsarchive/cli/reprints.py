@@ -87,7 +87,8 @@ def json_record(cluster: dict[str, Any]) -> dict[str, Any]:
 def progress(stats: RebuildStats) -> str:
     return (
         f"compared {stats.compared} of {stats.articles} articles "
-        f"({stats.signed} signed, {stats.reused} signatures reused) in {stats.seconds:.1f}s: "
+        f"({stats.signed} signed, {stats.reused} reused; {stats.checked} pairs checked) "
+        f"in {stats.seconds:.1f}s: "
         f"{stats.clusters} clusters of {stats.clustered} articles"
     )
 

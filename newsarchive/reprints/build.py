@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from newsarchive.reprints.cluster import ShingleCache, cluster_texts
-from newsarchive.reprints.minhash import Params, overlap
+from newsarchive.reprints.cluster import Overlap, ShingleCache, cluster_texts
+from newsarchive.reprints.minhash import Params
 from newsarchive.reprints.normalize import story_text
 from newsarchive.reprints.origin import Member, choose_origin, named_source, publication_order
 
@@ -71,13 +69,14 @@ def find_reprints(
     texts = story_texts(stories)
     shingles = ShingleCache(texts, params.shingle)
     groups = cluster_texts(texts, params, shingles=shingles)
-    return assemble(groups, {s.canonical_url: s.member() for s in stories}, shingles, site_name)
+    members = {s.canonical_url: s.member() for s in stories}
+    return assemble(groups, members, shingles.overlap, site_name)
 
 
 def assemble(
     groups: Iterable[Sequence[str]],
     members: Mapping[str, Member],
-    shingles: Callable[[str], np.ndarray],
+    overlap_of: Overlap,
     site_name: Callable[[str], str | None] = registry_site_name,
 ) -> list[Cluster]:
     """Clusters from groups of canonical URLs: origin, named source, similarity to the origin."""
@@ -91,7 +90,7 @@ def assemble(
         )
         scored = [(origin.canonical_url, 1.0)]
         for m in rest:
-            _, containment = overlap(shingles(origin.canonical_url), shingles(m.canonical_url))
+            _, containment = overlap_of(origin.canonical_url, m.canonical_url)
             scored.append((m.canonical_url, round(containment, 4)))
         clusters.append(Cluster(origin.canonical_url, named_source(found), scored))
     clusters.sort(

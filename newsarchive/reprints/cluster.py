@@ -23,7 +23,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsarchive.reprints.minhash import Params, Signer, overlap, shingle_hashes
 
-Key = Hashable
+Key = str
 
 
 class UnionFind:
@@ -68,15 +68,13 @@ def candidate_pairs(signatures: Mapping[Key, MinHash], params: Params) -> set[tu
         for key, m in signatures.items():
             session.insert(key, m, check_duplication=False)
     # Reading the buckets directly gives the same pairs as querying every key, at
-    # half the cost: each band's buckets are walked once.
-    order = {key: i for i, key in enumerate(signatures)}
+    # half the cost: each band's buckets are walked once. Pairs are (smaller, larger).
     pairs: set[tuple[Key, Key]] = set()
     for table in lsh.hashtables:
         for bucket in table:  # the bucket keys
             keys = table.get(bucket)
             if len(keys) > 1:
-                ranked = sorted(keys, key=order.__getitem__)
-                pairs.update(combinations(ranked, 2))
+                pairs.update(combinations(sorted(keys), 2))
     return pairs
 
 
@@ -84,9 +82,13 @@ def candidate_pairs(signatures: Mapping[Key, MinHash], params: Params) -> set[tu
 ESTIMATE_MARGIN = 0.12
 
 
+Overlap = Callable[[Key, Key], tuple[float, float]]
+"""(Jaccard, containment) of two stories' shingle sets."""
+
+
 def confirmed_pairs(
     pairs: Iterable[tuple[Key, Key]],
-    shingles: Callable[[Key], np.ndarray],
+    overlap_of: Overlap,
     params: Params,
     signatures: Mapping[Key, MinHash] | None = None,
 ) -> list[tuple[Key, Key, float]]:
@@ -102,7 +104,7 @@ def confirmed_pairs(
             agree = np.count_nonzero(signatures[a].hashvalues == signatures[b].hashvalues)
             if agree < floor * params.num_perm:
                 continue
-        jaccard, containment = overlap(shingles(a), shingles(b))
+        jaccard, containment = overlap_of(a, b)
         if containment >= params.min_containment and jaccard >= params.min_jaccard:
             out.append((a, b, containment))
     return out
@@ -110,6 +112,9 @@ def confirmed_pairs(
 
 class ShingleCache:
     """Shingle sets computed on demand from the texts, each once."""
+
+    def overlap(self, a: Key, b: Key) -> tuple[float, float]:
+        return overlap(self(a), self(b))
 
     def __init__(self, texts: Mapping[Key, str], k: int) -> None:
         self.texts = texts
@@ -143,17 +148,17 @@ def compute_signatures(
 def cluster_signatures(
     signatures: Mapping[Key, MinHash],
     text_ids: Mapping[Key, Hashable],
-    shingles: Callable[[Key], np.ndarray],
+    overlap_of: Overlap,
     params: Params,
 ) -> list[list[Key]]:
     """Groups (two or more keys) of reprints of one story.
 
     ``signatures`` holds every story long enough to judge; ``text_ids`` tells which
     of them have the very same normalised text (the text or a hash of it);
-    ``shingles`` gives a story's shingle set, asked only for proposed pairs.
+    ``overlap_of`` gives the exact overlap of a pair, asked only for proposed pairs.
     """
     identical: dict[Hashable, list[Key]] = {}
-    for key in signatures:
+    for key in sorted(signatures):
         identical.setdefault(text_ids[key], []).append(key)
     uf = UnionFind()
     for keys in identical.values():
@@ -161,7 +166,7 @@ def cluster_signatures(
             uf.union(keys[0], other)
     representatives = {keys[0]: signatures[keys[0]] for keys in identical.values()}
     pairs = candidate_pairs(representatives, params)
-    for a, b, _ in confirmed_pairs(pairs, shingles, params, representatives):
+    for a, b, _ in confirmed_pairs(pairs, overlap_of, params, representatives):
         uf.union(a, b)
     return uf.groups()
 
@@ -170,7 +175,7 @@ def cluster_texts(
     texts: Mapping[Key, str],
     params: Params,
     signatures: Mapping[Key, MinHash] | None = None,
-    shingles: Callable[[Key], np.ndarray] | None = None,
+    shingles: ShingleCache | None = None,
 ) -> list[list[Key]]:
     """Groups of reprints among normalised story texts (``normalize.story_text``).
 
@@ -181,4 +186,4 @@ def cluster_texts(
     if signatures is None:
         signatures = compute_signatures(usable, params)
     shingles = shingles or ShingleCache(usable, params.shingle)
-    return cluster_signatures({k: signatures[k] for k in usable}, usable, shingles, params)
+    return cluster_signatures({k: signatures[k] for k in usable}, usable, shingles.overlap, params)

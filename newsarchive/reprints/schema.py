@@ -4,6 +4,8 @@
 - ``reprint_members``: one row per clustered article, with its similarity to the origin.
 - ``reprint_signatures``: the MinHash of every article, kept so that a rebuild only
   computes signatures for new or changed articles.
+- ``reprint_pairs``: the exact overlap of every pair checked, so that a rebuild only
+  checks pairs with a new or changed article.
 """
 
 from __future__ import annotations
@@ -56,3 +58,15 @@ def create_reprint_tables(db: Database) -> None:
         },
         pk="canonical_url",
     )
+
+
+@migrations()
+def create_reprint_pairs(db: Database) -> None:
+    # Every pair the LSH proposed and that was checked, confirmed or not: a rebuild
+    # only checks pairs with a new or changed article. Rows go when either side is
+    # re-signed or deleted.
+    db["reprint_pairs"].create(
+        {"a": str, "b": str, "jaccard": float, "containment": float},
+        pk=("a", "b"),
+    )
+    db["reprint_pairs"].create_index(["b"])

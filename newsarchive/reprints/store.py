@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from newsarchive.reprints.build import Cluster, assemble, registry_site_name
 from newsarchive.reprints.cluster import cluster_signatures
-from newsarchive.reprints.minhash import Params, Signer, shingle_hashes
+from newsarchive.reprints.minhash import Params, Signer, overlap, shingle_hashes
 from newsarchive.reprints.normalize import story_text
 from newsarchive.reprints.origin import Member, parse_time, publication_order
 from newsarchive.storage.articles import now_iso
@@ -40,6 +40,8 @@ class RebuildStats:
     """Signatures reused from the previous rebuild."""
     compared: int
     """Articles long enough to compare."""
+    checked: int
+    """Pairs whose exact overlap was computed (the others were known)."""
     clusters: int
     clustered: int
     """Articles in some cluster."""
@@ -80,8 +82,11 @@ class DbShingles:
         return found
 
 
-def update_signatures(db: Database, params: Params) -> tuple[int, int]:
-    """Sign new and changed articles, forget deleted ones; returns (signed, reused)."""
+def update_signatures(db: Database, params: Params) -> tuple[set[str], int]:
+    """Sign new and changed articles, forget deleted ones; returns (signed URLs, reused).
+
+    The checked pairs of a re-signed or deleted article are forgotten too.
+    """
     pkey = params.signature_key()
     stored = {
         url: (ikey, p)
@@ -89,25 +94,19 @@ def update_signatures(db: Database, params: Params) -> tuple[int, int]:
             "select canonical_url, input_key, params from reprint_signatures"
         )
     }
-    stale, reused = [], 0
+    stale, keys, reused = [], {}, 0
     for url, content_hash, headline in db.execute(
         "select canonical_url, content_hash, headline from articles"
     ):
-        if stored.get(url) == (input_key(content_hash, headline), pkey):
+        keys[url] = input_key(content_hash, headline)
+        if stored.get(url) == (keys[url], pkey):
             reused += 1
         else:
             stale.append(url)
+    gone = [url for url in stored if url not in keys]
     signer = Signer(params)
     for chunk in _chunks(stale):
         rows = []
-        keys = {
-            url: input_key(h, t)
-            for url, h, t in db.execute(
-                "select canonical_url, content_hash, headline from articles "
-                f"where canonical_url in ({','.join('?' * len(chunk))})",
-                list(chunk),
-            )
-        }
         for url, text in _texts(db, chunk):
             hashes = shingle_hashes(text, params.shingle)
             rows.append(
@@ -122,12 +121,45 @@ def update_signatures(db: Database, params: Params) -> tuple[int, int]:
             )
         with db.atomic():
             db["reprint_signatures"].upsert_all(rows, pk="canonical_url")
-    with db.atomic():
-        db.execute(
-            "delete from reprint_signatures where canonical_url not in "
-            "(select canonical_url from articles)"
-        )
-    return len(stale), reused
+            _forget_pairs(db, chunk)
+    for chunk in _chunks(gone):
+        with db.atomic():
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"delete from reprint_signatures where canonical_url in ({marks})", chunk)
+            _forget_pairs(db, chunk)
+    return set(stale), reused
+
+
+def _forget_pairs(db: Database, urls: Sequence[str]) -> None:
+    marks = ",".join("?" * len(urls))
+    db.execute(f"delete from reprint_pairs where a in ({marks})", list(urls))
+    db.execute(f"delete from reprint_pairs where b in ({marks})", list(urls))
+
+
+class PairOverlaps:
+    """Exact overlaps of pairs: remembered from earlier rebuilds, else computed."""
+
+    def __init__(self, db: Database, k: int) -> None:
+        self.shingles = DbShingles(db, k)
+        self.known: dict[tuple[str, str], tuple[float, float]] = {
+            (a, b): (j, c)
+            for a, b, j, c in db.execute("select a, b, jaccard, containment from reprint_pairs")
+        }
+        self.new: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def __call__(self, a: str, b: str) -> tuple[float, float]:
+        pair = (a, b) if a < b else (b, a)
+        found = self.known.get(pair) or self.new.get(pair)
+        if found is None:
+            found = self.new[pair] = overlap(self.shingles(a), self.shingles(b))
+        return found
+
+    def save(self, db: Database) -> None:
+        rows = [
+            {"a": a, "b": b, "jaccard": j, "containment": c} for (a, b), (j, c) in self.new.items()
+        ]
+        with db.atomic():
+            db["reprint_pairs"].upsert_all(rows, pk=("a", "b"))
 
 
 def rebuild(
@@ -135,7 +167,11 @@ def rebuild(
     params: Params | None = None,
     site_name: Callable[[str], str | None] = registry_site_name,
 ) -> RebuildStats:
-    """Recompute the reprint clusters of the whole archive (signing only what changed)."""
+    """Recompute the reprint clusters of the whole archive.
+
+    Only new or changed articles are signed, and only pairs with one of them are
+    checked; everything else comes from the previous rebuild.
+    """
     started = time.perf_counter()
     params = params or Params()
     signed, reused = update_signatures(db, params)
@@ -148,20 +184,22 @@ def rebuild(
     ):
         signatures[url] = signer.from_bytes(blob)
         text_ids[url] = text_hash
-    shingles = DbShingles(db, params.shingle)
-    groups = cluster_signatures(signatures, text_ids, shingles, params)
+    overlaps = PairOverlaps(db, params.shingle)
+    groups = cluster_signatures(signatures, text_ids, overlaps, params)
     meta = _metadata(db, [url for g in groups for url in g])
     members = {
         url: Member(url, m["site"], m["published_at"], m["fetched_at"], m["source"])
         for url, m in meta.items()
     }
-    clusters = assemble(groups, members, shingles, site_name)
+    clusters = assemble(groups, members, overlaps, site_name)
+    overlaps.save(db)
     write_clusters(db, clusters, meta)
     return RebuildStats(
-        articles=signed + reused,
-        signed=signed,
+        articles=len(signed) + reused,
+        signed=len(signed),
         reused=reused,
         compared=len(signatures),
+        checked=len(overlaps.new),
         clusters=len(clusters),
         clustered=sum(len(c.members) for c in clusters),
         seconds=time.perf_counter() - started,
