@@ -16,6 +16,7 @@ __all__ = ["Site", "register", "all_sites", "get_site", "site_for_url"]
 
 _REGISTRY: dict[str, type[Site]] = {}
 
+
 def register(cls: type[Site]) -> type[Site]:
     """Class decorator adding a site profile to the registry."""
     for attr in ("id", "name", "domains", "start_urls", "article_url"):
@@ -24,12 +25,19 @@ def register(cls: type[Site]) -> type[Site]:
     if cls.id in _REGISTRY:
         raise ValueError(f"duplicate site id {cls.id!r}")
     for other in _REGISTRY.values():
-        shared = set(cls.domains) & set(other.domains)
+        # A domain equal to or below another site's domain would make site_for_url ambiguous.
+        shared = sorted(
+            d for d in cls.domains for o in other.domains if _within(d, o) or _within(o, d)
+        )
         if shared:
             owner = other.id
-            raise ValueError(f"site {cls.id!r} claims {sorted(shared)} already owned by {owner!r}")
+            raise ValueError(f"site {cls.id!r} claims {shared} already owned by {owner!r}")
     _REGISTRY[cls.id] = cls
     return cls
+
+
+def _within(domain: str, parent: str) -> bool:
+    return domain == parent or domain.endswith("." + parent)
 
 
 def _load() -> None:
