@@ -34,6 +34,12 @@ def test_duplicate_domain_is_rejected() -> None:
         register(make_site(domains=("dzwww.com",)))
 
 
+@pytest.mark.parametrize("domains", [("inews.nmgnews.com.cn",), ("com.cn",)])
+def test_domain_inside_or_above_another_sites_domain_is_rejected(domains: tuple) -> None:
+    with pytest.raises(ValueError, match="already owned"):
+        register(make_site(domains=domains))
+
+
 def test_missing_attribute_is_rejected() -> None:
     with pytest.raises(ValueError, match="article_url"):
         register(make_site(article_url=""))
