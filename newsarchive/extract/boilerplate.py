@@ -164,7 +164,8 @@ _HEAD_LINES = 8
 
 
 def _reads_like_text(text: str) -> bool:
-    return len(text) >= 20 and (text[-1:] in _SENTENCE_END or "，" in text or "," in text)
+    """A finished sentence or a long line: article text, not a title, caption or widget."""
+    return len(text) >= 60 or (len(text) >= 20 and text[-1:] in _SENTENCE_END)
 
 
 def _is_headline_variant(norm: str, head: str) -> bool:
