@@ -7,7 +7,7 @@ import pytest
 import newsarchive.extract as extract_module
 from newsarchive.extract import EXTRACTOR_VERSION, extract
 from newsarchive.record import Article
-from newsarchive.sites.nmgnews import NmgNews
+from newsarchive.sites import get_site
 
 URL = "http://inews.nmgnews.com.cn/system/2024/03/15/013456789.shtml"
 FETCHED = datetime(2024, 3, 16, 8, 0)  # naive: China time
@@ -51,6 +51,8 @@ PAGE = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
 </td></tr></table></body></html>"""
 
 RAW = PAGE.encode("gbk")
+# Through the registry: importing the site module directly would register only it.
+NmgNews = get_site("nmgnews")
 
 
 def check_record(article: Article) -> None:
