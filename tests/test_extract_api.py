@@ -133,3 +133,15 @@ def test_an_internal_failure_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) 
     assert article.url == URL
     assert article.body == "\n".join(BODY)
     assert "error: RuntimeError: boom" in article.warnings
+
+
+def test_a_day_only_meta_line_takes_the_time_shown_further_down() -> None:
+    page = """<html><head><title>满洲里口岸货运量创新高_北疆网</title></head><body>
+    <h1>满洲里口岸货运量创新高</h1><div class="info">2024-03-15 阅读：1024 来源:北疆网</div>
+    <div class="text"><p>今年前两个月，满洲里口岸进出境货运量同比增长一成以上，中欧班列开行数量稳步增加。</p>
+    <p>口岸管理部门表示，将继续优化通关流程，提升查验效率。</p></div>
+    <div class="foot">发布于：2024-03-15 11:34 编辑：其木格</div></body></html>"""
+    article = extract(page.encode("utf-8"), fetched_at=FETCHED)
+    assert article.published_at == "2024-03-15T11:34:00+08:00"
+    assert article.published_raw == "2024-03-15 11:34"
+    assert article.editor == "其木格"

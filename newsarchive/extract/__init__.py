@@ -149,21 +149,42 @@ def _published(
     fetched: datetime | None,
     site: type[Site] | None,
 ) -> None:
+    """Profile node, else the meta line, <meta>/JSON-LD, the lines after the body, the URL."""
     year = dates.url_year(url)
     tz = dates.ZoneInfo(site.timezone) if site is not None else dates.DEFAULT_TZ
-    found = None
+
+    def usable(found: dates.ParsedDate | None) -> bool:
+        return found is not None and not found.future
+
     shown = _field(doc, site, "published")
-    if shown:
-        found = dates.parse_date(shown, fetched, year, tz)
+    found = dates.parse_date(shown, fetched, year, tz) if shown else None
     candidates = [dates.pick_date(line, fetched, year, tz) for line in around.meta]
-    if found is None:
-        found = next((d for d in candidates if d is not None and not d.future), None)
-    if found is None:
-        found = dates.metadata_date(doc, fetched, tz)
-    if found is None:
-        tail = [dates.pick_date(t, fetched, year, tz) for t in around.tail if len(t) <= 100]
-        found = next((d for d in tail if d is not None and not d.future), None)
-    if found is None:
+    later = [
+        lambda: next((d for d in candidates if usable(d)), None),
+        lambda: dates.metadata_date(doc, fetched, tz),
+        lambda: next(
+            (
+                d
+                for d in (
+                    dates.pick_date(t, fetched, year, tz) for t in around.tail if len(t) <= 100
+                )
+                if usable(d)
+            ),
+            None,
+        ),
+    ]
+    for step in later:
+        if usable(found):
+            break
+        found = step()
+    if usable(found) and "T" not in found.value:
+        # The meta line shows the day only; the same day with its time elsewhere is better.
+        for step in later[1:]:
+            other = step()
+            if usable(other) and "T" in other.value and other.value.startswith(found.value):
+                found = other
+                break
+    if not usable(found):
         day = dates.url_date(url)
         if day is not None and (fetched is None or day <= fetched.date()):
             found = dates.ParsedDate(day.isoformat(), day.isoformat())
