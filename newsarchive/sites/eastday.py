@@ -20,7 +20,3 @@ class EastDay(Site):
         r"|eastday/13news/auto/news/[a-z]+/\d{8}/u7ai\d+\.html)(?:[?#]|$)"
     )
     list_url = r"://[a-z]+\.eastday\.com/([a-z]+/)?(index(_\d+)?\.html)?$"
-    # The meta spans follow each other without separators; 选稿 is the editor.
-    _meta_span = "//div[contains(@class, 'time')]/span[starts-with(normalize-space(), '{}')]"
-    authors = _meta_span.format("作者")
-    editor = "(substring-after(" + _meta_span.format("选稿") + ", '：'))"

@@ -22,6 +22,3 @@ class RedNet(Site):
     list_url = r"://[a-z]+\.rednet\.cn/(c/list/[a-z]+/|pc/channel/[a-z]+/|channel/\d+\.html)"
     # 2016 layout: a "字号：T|T" widget sits between the meta line and the body.
     body = ("#articlecontent", "#div_newsContent", "section#detail")
-    # The 时刻新闻 layout opens the body with "文/视频 红网时刻新闻记者 X 长沙报道"; the
-    # 作者 span of the meta line is the clean byline.
-    authors = ".detail_info .author"
