@@ -238,3 +238,12 @@ def test_breadcrumb(crumb: str, section: str) -> None:
 def test_no_breadcrumb() -> None:
     html = "<html><body><div>欢迎访问</div><h1>牧民合作社分红</h1><p>正文。</p></body></html>"
     assert section_of(html, "牧民合作社分红") is None
+
+
+def test_a_name_alone_under_the_headline() -> None:
+    from newsarchive.extract.bylines import author_alone
+
+    assert author_alone("胡平") == ["胡平"]
+    assert author_alone("展开") == []
+    assert author_alone("草原") == []
+    assert author_alone("胡平 文") == []

@@ -225,6 +225,8 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
     found = bylines.authors_from_lines(around.meta)
     for line in around.meta[:4]:
         found += bylines.authors_bracketed(line)
+    for line in around.below[:2] + around.head[:1]:
+        found += bylines.author_alone(line)
     found += bylines.authors_from_lines(around.head, anywhere=False)
     for line in around.head:
         found += bylines.authors_from_groups(line[:150])

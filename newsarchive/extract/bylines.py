@@ -28,7 +28,8 @@ _NON_NAME_WORDS = (
     "获悉 近日 日前 今天 昨天 表示 介绍 来到 走访 采访 看到 发现 注意 "
     "一行 发自 报道 摄影 来源 编辑 责编 审核 排版 记者 作者 发表于 "
     "分享到 全文 摘要 组图 视频 图文 待续 完 续 原文 详情 访问 统计 "
-    "访问统计 时间 日期 字号 字体 标题 正文 关键词 关键字 "
+    "访问统计 时间 日期 字号 字体 标题 正文 关键词 关键字 展开 收起 全部 关注 置顶 "
+    "精选 热门 最新 官博 官微 官网 "
 )
 _NON_NAMES = frozenset(_NON_NAME_WORDS.split())
 _NAME = re.compile(
@@ -179,6 +180,13 @@ def authors_dateline_group(text: str) -> list[str]:
     """Names in a bare group after the dateline: 新华社北京5月19日电（刘艺、杨吉）."""
     m = _DATELINE_GROUP.search(text[:60])
     return _bare_names(m.group(1)) if m else []
+
+
+def author_alone(line: str) -> list[str]:
+    """A line that is nothing but a personal name, as set under a headline: 胡平."""
+    line = line.strip()
+    ok = 2 <= len(line) <= 3 and is_surname_name(line) and line not in _NON_NAMES
+    return [line] if ok and re.fullmatch(rf"[{_CJK}]+", line) else []
 
 
 def authors_bracketed(text: str) -> list[str]:

@@ -22,6 +22,8 @@ MAX_META_LINE = 200
 class Regions:
     meta: list[str] = field(default_factory=list)
     """Lines right below the headline (the meta line), then the few right above it."""
+    below: list[str] = field(default_factory=list)
+    """Only the lines right below the headline."""
     head: list[str] = field(default_factory=list)
     """The body's first lines (bylines such as 本报记者 X)."""
     tail: list[str] = field(default_factory=list)
@@ -75,7 +77,8 @@ def regions(
         stop = headline_index + 9
         if body_start is not None and headline_index < body_start:
             stop = min(stop, body_start)
-        found.meta = short(range(headline_index + 1, min(n, stop)))
+        found.below = short(range(headline_index + 1, min(n, stop)))
+        found.meta = list(found.below)
         # Above the headline, nearest first: a "today's date" header sits further up.
         found.meta += short(range(headline_index - 1, max(-1, headline_index - 4), -1))
     elif body_start is not None:
