@@ -144,6 +144,8 @@ def test_parse_names(text: str, names: list[str]) -> None:
         ("文/栗思", ["栗思"]),
         ("北方新报·正北方网记者 徐睿翔", ["徐睿翔"]),
         ("执笔人：闵乐夫 赵兰波", ["闵乐夫", "赵兰波"]),
+        ("作者：新华社", []),
+        ("作者：内蒙古日报 记者 王芳", ["王芳"]),
     ],
 )
 def test_byline_lines(line: str, names: list[str]) -> None:

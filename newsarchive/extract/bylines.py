@@ -39,6 +39,7 @@ _NAME = re.compile(
 )
 _SEP = re.compile(r"[\s、,，;；/|｜·]+")
 _STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
+_ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团|公司|新闻|杂志|频道|客户端)$")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
 
 
@@ -70,8 +71,8 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
         if not m:
             break
         name = m["cjk"] or (m["pair"] + m["pair2"] if m["pair"] else m["latin"])
-        if name in _NON_NAMES or name[:2] in _NON_NAMES:
-            break
+        if name in _NON_NAMES or name[:2] in _NON_NAMES or _ORG.search(name):
+            break  # furniture, or an outlet (新华社): outlets are sources, never authors
         if (names or len(name) == 4) and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
             break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
         if names and re.match(r"\s*[:：]", text[m.end() :]):
