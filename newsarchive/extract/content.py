@@ -103,10 +103,13 @@ def select(node: etree._Element, selector: str) -> list[etree._Element]:
     return [el for el in found if isinstance(el, etree._Element)]
 
 
+_WITH_CLASS_OR_ID = etree.XPath("descendant-or-self::*[@class or @id]")
+
+
 def _negative_elements(doc: etree._Element) -> set[etree._Element]:
     """Elements whose class or id names page furniture (comment box, share bar, ...)."""
     out = set()
-    for el in doc.xpath("//*[@class or @id]"):
+    for el in _WITH_CLASS_OR_ID(doc):
         # Page-level wrappers carry feature flags (<body class="comment_feature">), not roles.
         if el.tag not in _WRAPPER_TAGS and _negative_hint(
             f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -123,16 +126,16 @@ def _negative_hint(hint: str) -> bool:
 _WRAPPER_TAGS = frozenset(("html", "body", "main", "article", "form"))
 
 
-def _text_stats(s: str | None) -> tuple[int, int]:
-    """(weighted length, punctuation count) of a text piece.
+def _text_stats(s: str) -> tuple[int, int]:
+    """(weighted length, punctuation count) of a non-blank text piece.
 
     ASCII counts a quarter: an English word is ~5 letters but carries what one or two
     Chinese characters do, and English text on a Chinese page is rarely the article.
     """
-    if not s or s.isspace():
-        return 0, 0
     s = s.strip()
     n = len(s)
+    if s.isascii():
+        return n // 4, s.count(",")
     ascii_n = len(s.encode("ascii", "ignore"))
     # A few str.count calls beat a regex or str.translate by 5-10x; these marks are
     # the ones sentences are made of (ASCII commas: older pages type them in Chinese).
@@ -141,9 +144,9 @@ def _text_stats(s: str | None) -> tuple[int, int]:
         + s.count("。")
         + s.count("、")
         + s.count("；")
+        + s.count("：")
         + s.count("！")
         + s.count("？")
-        + s.count("：")
         + s.count(",")
     )
     return n - (3 * ascii_n) // 4, punct
@@ -295,70 +298,78 @@ def subtree_scores(
 ) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
     """Every element's subtree score, its own inline text's value, and the furniture.
 
-    Elements come descendants first, so among equal scores the deepest comes first.
+    One pass over the elements in reverse document order (descendants before their
+    ancestors), each pushing its sums into its parent's slots; among equal scores
+    the deepest element comes first.
     """
     if elements is None:
         elements = [el for el in doc.iter() if isinstance(el.tag, str)]
-    # per element: (subtree score, inline length, inline link, inline punct, total text,
-    #               link text in subtree, <a href> count in subtree)
-    stats: dict[etree._Element, tuple[float, int, int, int, int, int, int]] = {}
-    scores: dict[etree._Element, float] = {}
+    n = len(elements)
+    index = {el: i for i, el in enumerate(elements)}
+    parent = [index.get(el.getparent(), -1) for el in elements]
+    tags = [el.tag for el in elements]
+    # Per element slot: subtree score, inline text length / link length / punctuation
+    # (text flowing in the element up to its nearest block ancestor), all text in the
+    # subtree, link text in the subtree, <a href> count in the subtree.
+    score = [0.0] * n
+    inl_len = [0] * n
+    inl_link = [0] * n
+    inl_punct = [0] * n
+    total = [0] * n
+    links = [0] * n
+    anchors = [0] * n
     own: dict[etree._Element, float] = {}
     furniture: set[etree._Element] = set()
-
-    def mark(el: etree._Element, total: int, links: int, anchors: int) -> float:
-        stats[el] = (-float(total), 0, 0, 0, total, links, anchors)
-        scores[el] = -float(total)
-        furniture.add(el)
-        return -float(total)
-
     negative = _negative_elements(doc)
     text_stats = _text_stats
     block_tags = BLOCK_TAGS
-    for el in reversed(elements):
-        tag = el.tag
+    skip_tags = SKIP_TAGS
+    for i in range(n - 1, -1, -1):
+        el = elements[i]
+        tag = tags[i]
+        p = parent[i]
         text = el.text
-        length, punct = text_stats(text) if text and not text.isspace() else (0, 0)
-        link = links = anchors = 0
-        score = 0.0
-        total = length
-        for ch in el:
-            st = stats.get(ch)
-            if st is not None:
-                score += st[0]
-                total += st[4]
-                links += st[5]
-                anchors += st[6]
-                if st[1] and ch.tag not in block_tags:
-                    length += st[1]
-                    link += st[2]
-                    punct += st[3]
-            tail = ch.tail
-            if tail and not tail.isspace():
-                tl, tp = text_stats(tail)
-                length += tl
-                punct += tp
-                total += tl
+        if text and not text.isspace():
+            tl, tp = text_stats(text)
+            inl_len[i] += tl
+            inl_punct[i] += tp
+            total[i] += tl
+        tail = el.tail
+        if tail and not tail.isspace() and p >= 0:
+            tl, tp = text_stats(tail)
+            inl_len[p] += tl
+            inl_punct[p] += tp
+            total[p] += tl
+            if tags[p] == "a":
+                inl_link[p] += tl
         if tag == "a":
-            links += length - link
-            link = length
-            anchors += el.get("href") is not None
-        if tag in SKIP_TAGS or el in negative or (tag in _ITEM_TAGS and links >= 8):
+            links[i] += inl_len[i] - inl_link[i]
+            inl_link[i] = inl_len[i]
+            anchors[i] += el.get("href") is not None
+        if tag in skip_tags or el in negative or (tag in _ITEM_TAGS and links[i] >= 8):
             # furniture, or a teaser item (a headline link + summary) of a story list
-            mark(el, total, links, anchors)
-            continue
-        if len(el) >= _LIST_MIN:
-            for item in _teaser_items(el, stats):
-                st = stats[item]
-                score += mark(item, st[4], st[5], st[6]) - st[0]
-        if tag in BLOCK_TAGS:
-            value = block_value(length, link, punct)
-            own[el] = value
-            score += value
-            stats[el] = (score, 0, 0, 0, total, links, anchors)
+            score[i] = -float(total[i])
+            furniture.add(el)
         else:
-            stats[el] = (score, length, link, punct, total, links, anchors)
-        scores[el] = score
+            if len(el) >= _LIST_MIN:
+                for j in _teaser_items(el, index, tags, anchors, total, score):
+                    score[i] -= float(total[j]) + score[j]
+                    score[j] = -float(total[j])
+                    furniture.add(elements[j])
+            if tag in block_tags:
+                value = block_value(inl_len[i], inl_link[i], inl_punct[i])
+                own[el] = value
+                score[i] += value
+        if p >= 0:
+            score[p] += score[i]
+            total[p] += total[i]
+            links[p] += links[i]
+            anchors[p] += anchors[i]
+            if tag not in block_tags and el not in furniture:
+                inl_len[p] += inl_len[i]
+                inl_link[p] += inl_link[i]
+                inl_punct[p] += inl_punct[i]
+    scores = {elements[i]: score[i] for i in range(n - 1, -1, -1)}
     return scores, own, furniture
 
 
@@ -366,23 +377,31 @@ _LIST_MIN = 4
 _LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
 
 
-def _teaser_items(el: etree._Element, stats: dict) -> list[etree._Element]:
+def _teaser_items(
+    el: etree._Element,
+    index: dict[etree._Element, int],
+    tags: list[str],
+    anchors: list[int],
+    total: list[int],
+    score: list[float],
+) -> list[int]:
     """Children repeated with one tag and class that mostly link elsewhere: a story grid.
 
     Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
     """
-    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
     for ch in el:
-        if ch.tag in _LIST_ITEM_TAGS and ch in stats:
-            groups.setdefault((ch.tag, ch.get("class") or ""), []).append(ch)
+        j = index.get(ch)
+        if j is not None and tags[j] in _LIST_ITEM_TAGS:
+            groups.setdefault((tags[j], ch.get("class") or ""), []).append(j)
     out = []
     for items in groups.values():
         if len(items) < _LIST_MIN:
             continue
-        linked = sum(1 for it in items if stats[it][6] > 0)
-        mean_text = sum(stats[it][4] for it in items) / len(items)
+        linked = sum(1 for j in items if anchors[j] > 0)
+        mean_text = sum(total[j] for j in items) / len(items)
         if linked * 4 >= len(items) * 3 and mean_text <= 300:
-            out.extend(it for it in items if stats[it][0] > -stats[it][4])
+            out.extend(j for j in items if score[j] > -total[j])
     return out
 
 
