@@ -249,3 +249,10 @@ def test_a_name_alone_under_the_headline() -> None:
     assert author_alone("展开") == []
     assert author_alone("草原") == []
     assert author_alone("胡平 文") == []
+
+
+def test_outlet_alone_above_the_date_line() -> None:
+    below = ["阅读整篇文章", "法新社", "2024年5月20日週一 下午2:05"]
+    assert find_source([], [], below=below) == "法新社"
+    assert find_source([], [], below=["下载客户端", "2024-05-20 13:09"]) is None
+    assert find_source([], [], below=["2024-05-20 13:09", "呼和浩特"]) is None

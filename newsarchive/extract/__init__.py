@@ -202,7 +202,7 @@ def _source(doc, around: Regions, site: type[Site] | None) -> str | None:
     shown = _field(doc, site, "source")
     if shown:
         return meta.find_source([shown], []) or shown
-    return meta.find_source(around.meta, around.tail, doc, around.head)
+    return meta.find_source(around.meta, around.tail, doc, around.head, around.below)
 
 
 def _editors(doc, around: Regions, lines: list[Line], site: type[Site] | None) -> list[str]:

@@ -79,16 +79,37 @@ _DATELINE = re.compile(
 )
 
 
+_OUTLET_LINE = re.compile(rf"[{_CJK}《》〈〉·\-－—]{{2,12}}")
+_NOT_OUTLET = re.compile(
+    r"阅读|文章|举报|反馈|正文|下载|客户端|关注|分享|播报|收藏|评论|首页|返回|打开|立即|抢先|点击|扫码"
+)
+
+
+def _outlet_above_date(below: list[str]) -> str | None:
+    """Portal layouts put the outlet alone on the line above the date: 法新社 / 2024年5月20日."""
+    for i, line in enumerate(below[:4]):
+        if find_dates(line):
+            if i == 0:
+                return None
+            above = below[i - 1].strip()
+            ok = _OUTLET_LINE.fullmatch(above) and not _NOT_OUTLET.search(above)
+            return above if ok else None
+    return None
+
+
 def find_source(
     meta: list[str],
     tail: list[str],
     doc: etree._Element | None = None,
     head: list[str] = (),
+    below: list[str] = (),
 ) -> str | None:
     """来源 value from the meta lines, else the outlet after the date, else the tail lines,
-    else the agency of the body's dateline (新华社北京5月9日电), else <meta name=source>.
+    else an outlet alone on the line above the date, else the agency of the body's
+    dateline (新华社北京5月9日电), else <meta name=source>.
 
-    A placeholder (转载文章) is kept only when nothing better is shown.
+    ``below`` are the lines right under the headline. A placeholder (转载文章) is
+    kept only when nothing better is shown.
     """
     placeholder = None
     for lines in (meta, None, tail):
@@ -105,6 +126,9 @@ def find_source(
                 placeholder = placeholder or value
             elif value:
                 return value
+    value = _outlet_above_date(below)
+    if value:
+        return value
     for line in head:
         m = _DATELINE.match(line)
         if m and m["org"] not in ("本报", "本网", "本台", "本刊"):
