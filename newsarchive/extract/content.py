@@ -413,16 +413,27 @@ def candidate_lines(cand: Candidate) -> list[Line]:
     if cand.end == -1:
         return block_lines(cand.node)
     kids = [ch for ch in cand.node if isinstance(ch.tag, str)]
+    hidden = _hidden_elements(cand.node)
     lines: list[Line] = []
     for ch in kids[cand.start : cand.end + 1]:
-        lines.extend(block_lines(ch, with_tail=True))
+        if ch in hidden or ch.tag in SKIP_TAGS:
+            text = _clean(ch.tail or "")
+            if text:
+                lines.append(Line(text, 0))
+            continue
+        lines.extend(block_lines(ch, with_tail=True, hidden=hidden))
     return lines
 
 
-def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
+def block_lines(
+    node: etree._Element,
+    with_tail: bool = False,
+    hidden: set[etree._Element] | None = None,
+) -> list[Line]:
     """The node's text as lines: one per block element or <br>, with link character counts.
 
-    ``with_tail`` adds the text that follows the node inside its parent.
+    ``with_tail`` adds the text that follows the node inside its parent; ``hidden`` are
+    the hidden elements when the caller already knows them.
     """
     lines: list[Line] = []
     parts: list[str] = []
@@ -437,7 +448,8 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
 
     # Iterative walk (pages nest thousands of levels deep). Each entry carries whether
     # its parent is inside a link: that is what the element's tail text is in.
-    hidden = _hidden_elements(node)
+    if hidden is None:
+        hidden = _hidden_elements(node)
     stack: list[tuple[bool, etree._Element, bool]] = [(True, node, False)]
     while stack:
         opening, el, parent_link = stack.pop()
