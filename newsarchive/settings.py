@@ -43,6 +43,7 @@ RETRY_TIMES = 2
 # Our pipeline: extract -> validate -> dedup -> store.
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.quality.QualityPipeline": 150,  # drift alarms (newsarchive.drift)
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,
@@ -63,6 +64,12 @@ NEWSARCHIVE_PROXY = None
 # 0: a rerun fetches only articles not archived yet.
 NEWSARCHIVE_RECRAWL_DAYS = 0
 # --- end of archive ---
+
+# --- Drift alarms (newsarchive.drift, pipelines.quality) ---
+# A run with fewer extracted article pages per site is too small to judge field
+# fill rates (and too small to be part of a baseline).
+NEWSARCHIVE_DRIFT_MIN_ARTICLES = 10
+# --- end of drift alarms ---
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newsarchive.logformatter.QuietLogFormatter"

@@ -141,6 +141,7 @@ class NewsSpider(scrapy.Spider):
                 articles.append(url)
             elif site.is_list(url):
                 yield self.list_request(url, site)
+        self.crawler.stats.inc_value(f"newsarchive/{site.id}/article_links", len(articles))
         for url in self.frontier.admit(site.id, articles):
             yield self.article_request(Fetch(url), site)
         for url in self.next_page_urls(response, site):

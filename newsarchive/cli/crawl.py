@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlsplit
 
+from newsarchive.cli.alarms import add_strict, crawl_exit_status
 from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db, add_settings, settings_overrides
 from newsarchive.cli.report import print_summary
@@ -45,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_db(p)
     add_settings(p)
+    add_strict(p)
     p.set_defaults(func=run)
 
 
@@ -83,4 +85,4 @@ def run(args: argparse.Namespace) -> int:
     except CrawlLocked as exc:
         raise CliError(str(exc), code=EXIT_LOCKED) from None
     print_summary(summary, args.db)
-    return 0 if summary.finish_reason == "finished" else 1
+    return crawl_exit_status(args, summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from urllib.parse import urlsplit
 
+from newsarchive.cli.alarms import add_strict, crawl_exit_status
 from newsarchive.cli.options import add_db, add_settings, settings_overrides
 from newsarchive.cli.report import print_summary
 from newsarchive.demo.web import DemoServer, DemoWeb
@@ -24,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="crawl the bundled offline demo site (127.0.0.1)")
     add_db(p)
     add_settings(p)
+    add_strict(p)
     p.set_defaults(func=run)
 
 
@@ -43,4 +45,4 @@ def run(args: argparse.Namespace) -> int:
         overrides.update(settings_overrides(args))
         summary = run_crawl(demo_sites(web), crawl_settings(args.db, overrides))
     print_summary(summary, args.db)
-    return 0 if summary.finish_reason == "finished" else 1
+    return crawl_exit_status(args, summary)

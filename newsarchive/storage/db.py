@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from newsarchive import drift
 from newsarchive.reprints import schema as reprints_schema
 from newsarchive.search import schema as search_schema
 from newsarchive.storage import archive_schema, ops, schema
@@ -21,6 +22,7 @@ MIGRATION_SETS: list[Migrations] = [
     archive_schema.migrations,
     search_schema.migrations,
     reprints_schema.migrations,
+    drift.migrations,
 ]
 
 
