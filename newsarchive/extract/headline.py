@@ -59,6 +59,13 @@ def title_texts(doc: etree._Element) -> list[str]:
     return [t for t in (_norm(x) for x in found) if t]
 
 
+def _raw_titles(doc: etree._Element) -> list[str]:
+    """The <title> without whitespace but not NFKC-normalised, as lines show it."""
+    for el in doc.iter("title"):
+        return [_WS.sub("", el.text_content())]
+    return []
+
+
 def _match(text: str, title: str) -> float:
     """How well a candidate matches a title: 1 equal, 0.95 the title's leading part."""
     if not text or not title:
@@ -182,8 +189,13 @@ def find_headline(
         if best is None or (score, -order) > (best[0], -best[1]):
             best = (score, order, text, el, idx)
 
+    # Most lines share nothing with the title: screen them by their first two characters
+    # against the title's character pairs (raw and normalised) before scoring.
+    pairs = {t[i : i + 2] for t in titles + _raw_titles(doc) for i in range(len(t) - 1)}
     for i, line in enumerate(lines):
-        consider(line.text, line.el, i)
+        text = line.text
+        if text[:2] in pairs or id(line.el) in bonus or i in near:
+            consider(text, line.el, i)
     for el, text in element_texts:
         idx = index_of.get(id(el), _first_line_in(el, lines, index_of))
         span = sum(1 for sub in el.iter() if id(sub) in index_of)
