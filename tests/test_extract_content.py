@@ -152,9 +152,24 @@ BOILERPLATE = [
 
 @pytest.mark.parametrize("junk", BOILERPLATE)
 def test_each_kind_of_boilerplate_is_dropped(junk: str) -> None:
-    html = f"""<html><body><div id="c"><p>{junk}</p><p>{P1}</p><p>{SUB}</p><p>{P2}</p>
-    <p>{junk}</p><p>{P3}</p><p>{junk}</p></div></body></html>"""
+    html = f"""<html><body><div id="c"><p>{junk}</p><p>{P1}</p><p>{junk}</p><p>{SUB}</p>
+    <p>{P2}</p><p>{P3}</p><p>{junk}</p></div></body></html>"""
     assert body(html) == [P1, SUB, P2, P3]
+
+
+def test_everything_after_a_late_disclaimer_or_comments_heading_is_cut() -> None:
+    for heading in ("免责声明：本网转载稿件仅出于传递信息之目的。", "热门评论", "反侵权公告："):
+        html = f"""<html><body><div id="c"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{heading}</p>
+        <p>网友甲：这篇报道写得很好，草原确实越来越美了，我们都很高兴。</p>
+        <p>网友乙：希望管护员补贴能再提高一些，让牧民更有积极性。</p></div></body></html>"""
+        assert body(html) == [P1, P2, P3], heading
+
+
+def test_bracketed_editor_and_print_edition_lines_are_dropped() -> None:
+    html = f"""<html><body><div id="c"><p>【草原走基层】</p><p>{P1}</p><p>{P2}</p>
+    <p>《内蒙古日报》（ 2022年02月13日 02版）</p>
+    <p>（草原新闻网编辑 孙桂芳）</p></div></body></html>"""
+    assert body(html) == [P1, P2]
 
 
 def test_related_list_and_its_heading_are_dropped() -> None:

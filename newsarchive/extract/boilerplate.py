@@ -32,10 +32,18 @@ _EDITOR_RE = re.compile(
     r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|审核|校对|编审|值班编辑|实习编辑|网络编辑|终审|初审|复审)"
     r"\s*[:：\s]"
 )
+_BRACKET_EDITOR_RE = re.compile(
+    r"^[\[【(（][^)）\]】]{0,12}(?:责任编辑|编辑|责编|审核|校对)[^)）\]】]{0,16}[)）\]】]$"
+)
+# The print edition a story comes from: 《光明日报》（ 2022年02月13日 02版）
+_EDITION_RE = re.compile(
+    r"^《[^》]{1,20}》\s*[(（]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^)）]{0,20}[)）]$"
+)
 _COPYRIGHT_RE = re.compile(
     r"版权所有|版权声明|免责声明|未经(?:本网)?(?:书面)?授权|不得转载|禁止转载|严禁转载|转载请注明|"
     r"Copyright|©|ICP(?:备|证)|互联网新闻信息服务许可|违法和不良信息举报|All Rights Reserved|"
-    r"仅提供信息存储|不代表本(?:站|网|平台|报)|仅代表作者(?:个人)?观点|如有侵权",
+    r"仅提供信息存储|不代表本(?:站|网|平台|报)|仅代表作者(?:个人)?观点|如有侵权|侵权公告|"
+    r"未经(?:本网|本报|本站)?(?:书面)?许可|The content above|is uploaded and posted by",
     re.I,
 )
 _WIDGET_RE = re.compile(
@@ -47,6 +55,11 @@ _WIDGET_RE = re.compile(
 _RELATED_RE = re.compile(
     r"^[【\[]?\s*(?:相关(?:新闻|阅读|链接|文章|报道|专题|稿件)|延伸阅读|推荐阅读|热点推荐|热门(?:文章|新闻|推荐)|"
     r"猜你喜欢|更多(?:新闻|阅读)|往期回顾|精彩推荐|热点新闻|图片新闻|最新新闻)\s*[】\]]?\s*[:：]?\s*$"
+)
+# Headings after which a page has only comments or more stories.
+_TAIL_HEADING_RE = re.compile(
+    r"^[【\[]?\s*(?:热门评论|最新评论|网友评论|全部评论|评论区|发表评论|我要评论|精彩评论|"
+    r"反侵权公告|版权声明|免责声明)\s*[】\]]?\s*[:：]?\s*(?:\(\d+\)|（\d+）)?$"
 )
 _PAGER_RE = re.compile(
     r"^(?:上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|\d{1,3}|[\[【(]\d{1,3}[\]】)]|"
@@ -82,6 +95,8 @@ def is_labelled_meta_line(text: str) -> bool:
     """A 来源/发布时间 line anywhere in the text (a bare date only counts at the top)."""
     if len(text) > 120:
         return False
+    if _EDITION_RE.match(text):
+        return True
     labels = len(_META_LABEL_RE.findall(text))
     if labels >= 2 or (labels and _DATE_RE.search(text)):
         return True
@@ -89,7 +104,10 @@ def is_labelled_meta_line(text: str) -> bool:
 
 
 def is_editor_line(text: str) -> bool:
-    return len(text) <= 40 and _EDITOR_RE.search(text) is not None
+    """责任编辑/编辑 lines, also bracketed with the outlet first: （松花江网编辑 孙桂芳）."""
+    return len(text) <= 40 and (
+        _EDITOR_RE.search(text) is not None or _BRACKET_EDITOR_RE.match(text) is not None
+    )
 
 
 def is_widget_line(text: str) -> bool:
@@ -134,7 +152,6 @@ def clean_lines(lines: list[Line], headlines: list[str] = ()) -> list[str]:
             or is_widget_line(text)
             or is_pager_line(text)
             or is_link_line(line)
-            or (is_copyright_line(text) and len(text) < 200)
         ):
             continue
         kept.append(line)
@@ -153,14 +170,24 @@ def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         text = line.text
         norm = _norm(text)
-        if is_meta_line(text) or (norm and any(_is_headline_variant(norm, h) for h in heads)):
+        if (
+            is_meta_line(text)
+            or _FIELD_LABEL_RE.match(text)
+            or _COLUMN_TAG_RE.match(text)
+            or (norm and any(_is_headline_variant(norm, h) for h in heads))
+        ):
             cut = i + 1
         elif _reads_like_text(text):
             break
     return [line for line in lines[cut:] if not is_labelled_meta_line(line.text)]
 
 
-_HEAD_LINES = 8
+_HEAD_LINES = 30
+# A field label alone on its line, as in the metadata table of government notices
+# (标 题： / 发文字号： / 索 引 号：).
+_FIELD_LABEL_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,6}[:：]$")
+# A column tag above the text: 【新春走基层】
+_COLUMN_TAG_RE = re.compile(r"^【[^】]{2,12}】$")
 
 
 def _reads_like_text(text: str) -> bool:
@@ -181,11 +208,15 @@ def _is_headline_variant(norm: str, head: str) -> bool:
 
 
 def _drop_footer(lines: list[Line]) -> list[Line]:
-    """Cut at a copyright/disclaimer line in the last part of the text, and after it."""
+    """Cut at a copyright/disclaimer line or a comments heading in the last part of the
+    text, with everything after it; drop copyright lines elsewhere."""
     total = sum(len(line.text) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
-        if seen * 10 >= total * 6 and is_copyright_line(line.text):
-            return lines[:i]
+        if seen * 10 >= total * 6 and (
+            is_copyright_line(line.text) or _TAIL_HEADING_RE.match(line.text)
+        ):
+            lines = lines[:i]
+            break
         seen += len(line.text)
-    return [line for line in lines if not is_copyright_line(line.text)]
+    return [line for line in lines if not (is_copyright_line(line.text) and len(line.text) < 200)]
