@@ -39,13 +39,13 @@ CONTAINER_TAGS = _tags(
 # Never article text, wherever they sit.
 SKIP_TAGS = _tags(
     """script style noscript template select option textarea button input iframe
-    object embed svg canvas map head title meta link nav aside footer header"""
+    object embed svg canvas map head title meta link nav aside footer header video audio"""
 )
 # class/id tokens of page furniture; matched at the start of a token (commentList, share-box).
 _NEGATIVE_RE = re.compile(
     r"(?:^|[\s_-])(?:comment|footer|foot|sidebar|sider|nav|menu|crumb|breadcrumb|share|"
     r"bdshare|jiathis|related|relate|recommend|copyright|advert|ads?(?=$|[\s_\d-])|banner|"
-    r"login|toolbar|paging|pagination|pager|hotnews|rank|tuijian|xgxw|footer)",
+    r"login|toolbar|paging|pagination|pager|hotnews|rank|tuijian|xgxw|footer|player)",
     re.I,
 )
 _IMG_SRC_ATTRS = ("data-original", "data-src", "original", "src")
