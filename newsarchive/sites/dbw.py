@@ -16,6 +16,3 @@ class Dbw(Site):
     )
     article_url = r"://[a-z]+\.dbw\.cn/system/\d{4}/\d{2}/\d{2}/\d+(_\d+)?\.shtml(?:[?#]|$)"
     list_url = r"://[a-z]+\.dbw\.cn/[a-z]+/(index(_\d+)?\.shtml)?$"
-    # Current layout: the share bar sits in the meta block next to the body.
-    body = ("#content", "td#fontzoom")
-    body_drop = ("#pages",)
