@@ -89,31 +89,32 @@ def text_lines(root: etree._Element) -> list[Line]:
     owner: list[etree._Element] = [root]
 
     def flush() -> None:
-        if parts:
-            text = fold("".join(parts))
-            parts.clear()
-            if text:
-                lines.append(Line(text, owner[-1]))
+        text = fold("".join(parts))
+        parts.clear()
+        if text:
+            lines.append(Line(text, owner[-1]))
 
     # iterwalk, not recursion: pages nest deeper than Python's recursion limit.
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
-        shown = tag.__class__ is str and tag not in HIDDEN
         if event == "start":
-            if not shown:
+            if tag.__class__ is not str or tag in HIDDEN:
                 walker.skip_subtree()
                 continue
             if tag in BLOCK:
-                flush()
+                if parts:
+                    flush()
                 owner.append(el)
             if el.text:
                 parts.append(el.text)
             continue
-        if shown and tag in BLOCK:
-            flush()
+        if tag in BLOCK:  # never true for hidden elements or comments
+            if parts:
+                flush()
             owner.pop()
         if el is not root and el.tail:
             parts.append(el.tail)
-    flush()
+    if parts:
+        flush()
     return lines
