@@ -121,19 +121,77 @@ def expected_json(record: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def extract_expected(
+    body: bytes, url: str, fetched_at: datetime, headers: dict[str, str], site: str
+) -> str:
+    """The expected.json text the current extractor gives for a page of a registered site."""
+    from newsarchive.extract import extract  # late: loading fixtures needs no extractor
+    from newsarchive.sites import get_site
+
+    return expected_json(extract(body, url, fetched_at, headers, site=get_site(site)).to_dict())
+
+
+def current_output(fx: Fixture) -> dict[str, Any]:
+    """What the extractor gives for this fixture now, in expected.json's form."""
+    return json.loads(extract_expected(fx.body, fx.url, fx.fetched_at, fx.headers, fx.site))
+
+
+@dataclass
+class FieldDiff:
+    """One field of one fixture whose extraction differs from the reviewed record."""
+
+    fixture: str  # <site>/<name>
+    field: str
+    expected: Any
+    got: Any
+
+
+def field_diffs(fx: Fixture) -> list[FieldDiff]:
+    """The fields of a fixture whose current extraction differs from expected.json."""
+    got = current_output(fx)
+    return [
+        FieldDiff(fx.id, key, fx.expected[key], got[key])
+        for key in EXPECTED_KEYS
+        if got[key] != fx.expected[key]
+    ]
+
+
+def write_fixture(
+    directory: Path,
+    body: bytes,
+    url: str,
+    headers: dict[str, str],
+    fetched_at: datetime,
+    status: int = 200,
+) -> Path:
+    """Store a new fixture: raw bytes, headers, fetch time, and the current output.
+
+    The expected.json written is the extractor's output, to be reviewed (and
+    corrected) by a person before it is committed. Refuses to overwrite.
+    """
+    if fetched_at.tzinfo is None:
+        raise ValueError("fetched_at needs a UTC offset")
+    directory.mkdir(parents=True, exist_ok=False)
+    (directory / "body.html").write_bytes(body)
+    info = {"headers": headers, "status": status, "url": url}
+    meta = {"fetched_at": fetched_at.isoformat(timespec="seconds")}
+    for name, data in (("info.json", info), ("meta.json", meta)):
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        (directory / name).write_text(text, encoding="utf-8")
+    expected = extract_expected(body, url, fetched_at, headers, directory.parent.name)
+    (directory / "expected.json").write_text(expected, encoding="utf-8")
+    return directory
+
+
 def rerun(site: str | None = None) -> list[Path]:
     """Re-extract every fixture and rewrite its expected.json; return the files that changed.
 
     For maintainers after an extractor change: the rewritten files are reviewed with
     ``git diff`` before they are committed. A golden file pins behaviour, not truth.
     """
-    from newsarchive.extract import extract  # late: loading fixtures needs no extractor
-    from newsarchive.sites import get_site
-
     changed = []
     for fx in load_fixtures(site):
-        record = extract(fx.body, fx.url, fx.fetched_at, fx.headers, site=get_site(fx.site))
-        text = expected_json(record.to_dict())
+        text = extract_expected(fx.body, fx.url, fx.fetched_at, fx.headers, fx.site)
         path = fx.path / "expected.json"
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

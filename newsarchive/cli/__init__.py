@@ -25,6 +25,8 @@ COMMANDS: tuple[str, ...] = (
     "reparse",
     "export_warc",
     "reprints",
+    "sites",
+    "fixtures",
 )
 
 
