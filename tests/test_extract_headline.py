@@ -79,3 +79,14 @@ def test_no_subtitle() -> None:
     html = f"""<html><head><title>鄂尔多斯召开新闻发布会_鄂尔多斯新闻网</title></head><body>
     <h1>鄂尔多斯召开新闻发布会</h1><div>2024-09-01 来源：鄂尔多斯日报</div>{BODY}</body></html>"""
     assert headline_of(html)[1] is None
+
+
+def test_json_ld_headline_is_a_hint_when_the_title_is_generic() -> None:
+    html = f"""<html><head><title>新闻中心</title>
+    <script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "兴安盟稻米获评地理标志产品",
+    "datePublished": "2024-09-01T10:00:00+08:00"}}</script>
+    </head><body><div class="nav">新闻中心</div><div><a href="/1">兴安盟新闻</a></div>
+    <div class="x">兴安盟稻米获评地理标志产品</div><div>2024-09-01 来源：兴安日报</div>
+    {BODY}</body></html>"""
+    assert headline_of(html)[0] == "兴安盟稻米获评地理标志产品"

@@ -46,8 +46,12 @@ def _norm(text: str) -> str:
     return _WS.sub("", text)
 
 
+_JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{2,200})"')
+
+
 def title_texts(doc: etree._Element) -> list[str]:
-    """The <title> and og:title / twitter:title / ArticleTitle meta values, normalised."""
+    """The <title>, og:title / twitter:title / ArticleTitle meta values and the JSON-LD
+    headline, normalised: hints to match the displayed headline against."""
     found: list[str] = []
     for el in doc.iter("title"):
         found.append(fold(el.text_content()))
@@ -56,6 +60,9 @@ def title_texts(doc: etree._Element) -> list[str]:
         key = (el.get("property") or el.get("name") or "").lower()
         if key in ("og:title", "twitter:title", "articletitle", "title", "headline"):
             found.append(fold(el.get("content")))
+    for el in doc.iter("script"):
+        if "ld+json" in (el.get("type") or "").lower():
+            found.extend(fold(m) for m in _JSONLD_HEADLINE.findall(el.text or ""))
     return [t for t in (_norm(x) for x in found) if t]
 
 
