@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.extract.content import find_content
 from newsarchive.extract.dom import flatten_deep, parse_html
@@ -278,3 +280,22 @@ def test_parse_html_moves_content_stranded_in_head() -> None:
     )
     assert P1 in doc.find("body").text_content()
     assert body(lxml.html.tostring(doc, encoding="unicode")) == [P1]
+
+
+_TAGS = ["div", "p", "td", "tr", "table", "a", "span", "br", "li", "ul", "script", "h1", "img"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([f"<{t}>" for t in _TAGS] + [f"</{t}>" for t in _TAGS]),
+            st.sampled_from([P1, SUB, "责任编辑：王芳", "上一页 1 2 下一页", "<<", "&nbsp;"]),
+            st.text(max_size=20),
+        ),
+        max_size=60,
+    )
+)
+def test_find_content_never_raises(pieces: list[str]) -> None:
+    content = find_content(parse_html("".join(pieces)), "http://x.cn/a.html")
+    assert all(p and p == p.strip() for p in content.paragraphs)
