@@ -207,3 +207,14 @@ def test_no_internal_error_on_arbitrary_markup(pieces: list[str], noise: bytes) 
 def test_control_character_after_a_script() -> None:
     article = extract(b"<body><script>var a=1;</script>\x01", url=URL)
     assert not [w for w in article.warnings if w.startswith("error:")]
+
+
+def test_a_labelled_date_anywhere_is_the_last_resort() -> None:
+    page = """<html><head><title>敕勒川博客</title></head><body>
+    <div class="side"><p>敕勒川博客</p><p>阴山脚下的日常</p></div>
+    <div class="post"><div>[随笔]秋天的大青山</div><div>chilechuan 发表于 2023-9-15 11:46:00</div>
+    <p>周末沿着大青山南麓走了一趟，山坡上的白桦已经黄了一半，羊群在坡下慢慢移动。</p>
+    <p>傍晚回城时，天边的云被夕阳染成了橘红色。</p></div></body></html>"""
+    article = extract(page.encode("utf-8"), fetched_at=FETCHED)
+    assert article.published_at == "2023-09-15T11:46:00+08:00"
+    assert article.published_raw == "2023-9-15 11:46:00"

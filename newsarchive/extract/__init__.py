@@ -6,6 +6,7 @@ stored pages and the ``extract`` command trivial.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
@@ -22,6 +23,7 @@ from newsarchive.record import Article
 from newsarchive.sites.base import Site
 
 EXTRACTOR_VERSION = "0.1.0"
+_PUBLISH_HINT = re.compile(r"发布|发表|时间|日期|posted|published", re.IGNORECASE)
 CHINA = timezone(timedelta(hours=8))
 """Naive fetch times are China time (UTC+8), like the sites."""
 
@@ -93,7 +95,7 @@ def _extract_into(
     article.subtitle = _field(doc, site, "subtitle") or (
         find_subtitle(lines, headline) if headline else None
     )
-    _published(article, doc, around, url, fetched, site)
+    _published(article, doc, lines, around, url, fetched, site)
     article.source = _source(doc, around, site)
     editors = _editors(doc, around, lines, site)
     article.editor = "、".join(editors) or None
@@ -141,9 +143,21 @@ def _line_index(lines: list[Line], node) -> int | None:
     return next((i for i, line in enumerate(lines) if id(line.el) in inside), None)
 
 
+def _labelled_anywhere(lines: list[Line], fetched, year, tz) -> dates.ParsedDate | None:
+    """Last resort: a 发布时间/发表于-labelled date on any short line of the page."""
+    for line in lines:
+        text = line.text
+        if len(text) <= 100 and _PUBLISH_HINT.search(text):
+            found = dates.pick_date(text, fetched, year, tz)
+            if found is not None and found.labelled and not found.future:
+                return found
+    return None
+
+
 def _published(
     article: Article,
     doc,
+    lines: list[Line],
     around: Regions,
     url: str | None,
     fetched: datetime | None,
@@ -172,6 +186,7 @@ def _published(
             ),
             None,
         ),
+        lambda: _labelled_anywhere(lines, fetched, year, tz),
     ]
     for step in later:
         if usable(found):
