@@ -246,8 +246,13 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
     for line in around.head:
         found += bylines.authors_from_groups(line[:150])
         found += bylines.authors_dateline_group(line)
-    found += bylines.authors_from_lines(around.tail, anywhere=False)
+    closing: list[str] = []
     for line in around.tail:
-        found += bylines.authors_from_groups(line[-80:])
-        found += bylines.authors_closing_group(line)
+        closing += bylines.authors_from_groups(line[-80:])
+        closing += bylines.authors_closing_group(line)
+    found += closing
+    if not found:
+        # Labelled lines after the body are often a blog's or portal's footer: only when
+        # nothing named the writers above.
+        found = bylines.authors_from_lines(around.tail, anywhere=False)
     return list(dict.fromkeys(found))
