@@ -3,8 +3,9 @@
 1. Stories with the very same normalised text are grouped at once; one of them
    stands for the group in the index (a story reprinted 50 times verbatim must
    not make 1,225 candidate pairs).
-2. datasketch's MinHashLSH proposes pairs whose estimated Jaccard may exceed
-   ``Params.lsh_threshold`` (set low: it only decides what gets checked).
+2. datasketch's MinHashLSH proposes the pairs that share a bucket, tuned to
+   ``Params.lsh_threshold`` (it only decides what gets checked, so it sits below
+   the Jaccard of real reprints).
 3. Each proposed pair is checked on the real shingle sets: containment over the
    smaller story, so a reprint that dropped or added a paragraph still matches,
    and Jaccard over the union, so a short story made of a long one's stock
@@ -23,7 +24,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsarchive.reprints.minhash import Params, Signer, overlap, shingle_hashes
 
-Key = str
+Key = str  # a canonical URL (or any string id)
 
 
 class UnionFind:
