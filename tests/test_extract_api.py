@@ -218,3 +218,10 @@ def test_a_labelled_date_anywhere_is_the_last_resort() -> None:
     article = extract(page.encode("utf-8"), fetched_at=FETCHED)
     assert article.published_at == "2023-09-15T11:46:00+08:00"
     assert article.published_raw == "2023-9-15 11:46:00"
+
+
+def test_fetch_time_as_iso_text() -> None:
+    assert extract(RAW, fetched_at="2024-03-16T08:00:00").fetched_at == "2024-03-16T08:00:00+08:00"
+    article = extract(RAW, fetched_at="yesterday")
+    assert article.fetched_at is None
+    assert any(w.startswith("error: ValueError") for w in article.warnings)

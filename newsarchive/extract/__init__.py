@@ -23,20 +23,21 @@ from newsarchive.record import Article
 from newsarchive.sites.base import Site
 
 EXTRACTOR_VERSION = "0.1.0"
-_PUBLISH_HINT = re.compile(r"发布|发表|时间|日期|posted|published", re.IGNORECASE)
 CHINA = timezone(timedelta(hours=8))
 """Naive fetch times are China time (UTC+8), like the sites."""
+_PUBLISH_HINT = re.compile(r"发布|发表|时间|日期|posted|published", re.IGNORECASE)
 
 
 def extract(
     html: bytes,
     url: str | None = None,
-    fetched_at: datetime | None = None,
+    fetched_at: datetime | str | None = None,
     headers: Mapping[str, str] | None = None,
     site: type[Site] | None = None,
 ) -> Article:
     """Extract one article page.
 
+    ``fetched_at`` is a datetime or ISO 8601 text; without an offset it is UTC+8.
     ``headers`` are the HTTP response headers (only Content-Type is read, for its
     charset). ``site`` overrides the generic extractor field by field. The
     returned Article has ``url``, the content fields, ``encoding``,
@@ -46,15 +47,23 @@ def extract(
     ``error: <ExcType>: message`` on a partial record.
     """
     article = Article(url=url, extractor_version=EXTRACTOR_VERSION)
-    fetched = None
-    if fetched_at is not None:
-        fetched = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=CHINA)
-        article.fetched_at = fetched.isoformat(timespec="seconds")
     try:
+        fetched = _fetch_time(fetched_at)
+        if fetched is not None:
+            article.fetched_at = fetched.isoformat(timespec="seconds")
         _extract_into(article, bytes(html or b""), url, fetched, headers or {}, site)
     except Exception as exc:  # the one broad catch: a crawl must never die on one page
         article.warnings.append(f"error: {type(exc).__name__}: {exc}")
     return article
+
+
+def _fetch_time(fetched_at: datetime | str | None) -> datetime | None:
+    """The fetch time with an offset; naive (or ISO text without offset) is UTC+8."""
+    if fetched_at is None:
+        return None
+    if isinstance(fetched_at, str):
+        fetched_at = datetime.fromisoformat(fetched_at)
+    return fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=CHINA)
 
 
 def _content_type(headers: Mapping[str, str]) -> str | None:
