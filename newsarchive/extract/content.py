@@ -103,6 +103,16 @@ def select(node: etree._Element, selector: str) -> list[etree._Element]:
     return [el for el in found if isinstance(el, etree._Element)]
 
 
+_TEXT = etree.XPath("string(.)")
+
+
+def _subtree_length(el: etree._Element) -> int:
+    """Weighted length of all text under an element (whitespace removed), read in C."""
+    text = "".join(_TEXT(el).split())
+    return _text_stats(text)[0] if text else 0
+
+
+_ANCHOR_COUNT = etree.XPath("count(.//a[@href])")
 _WITH_CLASS_OR_ID = etree.XPath("descendant-or-self::*[@class or @id]")
 
 
@@ -324,8 +334,19 @@ def subtree_scores(
     text_stats = _text_stats
     block_tags = BLOCK_TAGS
     skip_tags = SKIP_TAGS
+    # Furniture known up front (skipped tags, furniture class names) is scored as a whole
+    # by its text length, counted in C: nothing inside it needs looking at. That is
+    # almost half of a typical page's elements.
+    roots = [el for el in elements if el.tag in skip_tags]
+    roots.extend(negative)
+    inside: set[etree._Element] = set()
+    for el in roots:
+        if el not in inside:
+            inside.update(el.iterdescendants())
     for i in range(n - 1, -1, -1):
         el = elements[i]
+        if el in inside:
+            continue
         tag = tags[i]
         p = parent[i]
         text = el.text
@@ -346,8 +367,13 @@ def subtree_scores(
             links[i] += inl_len[i] - inl_link[i]
             inl_link[i] = inl_len[i]
             anchors[i] += el.get("href") is not None
-        if tag in skip_tags or el in negative or (tag in _ITEM_TAGS and links[i] >= 8):
-            # furniture, or a teaser item (a headline link + summary) of a story list
+        if tag in skip_tags or el in negative:
+            total[i] = _subtree_length(el)
+            anchors[i] = int(_ANCHOR_COUNT(el))
+            score[i] = -float(total[i])
+            furniture.add(el)
+        elif tag in _ITEM_TAGS and links[i] >= 8:
+            # a teaser item (a headline link + summary) of a story list
             score[i] = -float(total[i])
             furniture.add(el)
         else:
