@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from newsarchive.lock import CrawlLock, CrawlLocked, holds_lock, lock_path
 from tests.portal_site import CountingServer, Portal
-from tests.test_adhoc import ROOT, newsarchive
+from tests.test_adhoc import FAST, ROOT, newsarchive
 
 HOLD = """
 import sys, time
@@ -71,25 +72,36 @@ def test_kill_9_frees_the_lock(holder) -> None:
 
 def test_second_command_line_crawl_refuses_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
+    # The server holds its answers until the second crawl is done, so the first
+    # crawl is certainly still running (holding the lock) while the second starts.
+    gate = threading.Event()
     with CountingServer() as server:
-        server.answer = Portal(server.port).answer
+        portal = Portal(server.port)
+
+        def answer(host: str, path: str) -> tuple[int, str, bytes]:
+            gate.wait(timeout=300)
+            return portal.answer(host, path)
+
+        server.answer = answer
         start = f"http://127.0.0.1:{server.port}/"
         code = "import sys; from newsarchive.cli import main; sys.exit(main())"
-        # A slow first crawl: half a second between requests.
         first = subprocess.Popen(
-            [sys.executable, "-c", code, "crawl", start, "--db", str(db)]
-            + ["-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False"],
+            [sys.executable, "-c", code, "crawl", start, "--db", str(db), *FAST]
+            + ["-s", "DOWNLOAD_TIMEOUT=600"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        while sum(server.hits.values()) < 2:  # it is crawling
-            assert first.poll() is None, first.communicate()
-            time.sleep(0.1)
-        second = newsarchive("crawl", start, "--db", str(db), timeout=60)
-        first_still_running = first.poll() is None
-        out, err = first.communicate(timeout=120)
+        try:
+            while not server.hits:  # its first request is out: it holds the lock
+                assert first.poll() is None, first.communicate()
+                time.sleep(0.1)
+            second = newsarchive("crawl", start, "--db", str(db), timeout=300)
+            first_still_running = first.poll() is None
+        finally:
+            gate.set()
+        out, err = first.communicate(timeout=300)
 
     assert first_still_running  # the second gave up while the first was crawling
     assert second.returncode == 75

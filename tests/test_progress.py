@@ -55,7 +55,7 @@ def crawl_command(db: Path, port: int) -> list[str]:
     # Slow enough for several progress lines.
     return [sys.executable, "-c", code, "crawl", start, "--db", str(db), *FAST] + [
         "-s",
-        "DOWNLOAD_DELAY=0.1",
+        "DOWNLOAD_DELAY=0.2",
         "-s",
         "NEWSARCHIVE_PROGRESS_INTERVAL=0.5",
     ]
