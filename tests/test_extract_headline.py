@@ -90,3 +90,10 @@ def test_json_ld_headline_is_a_hint_when_the_title_is_generic() -> None:
     <div class="x">兴安盟稻米获评地理标志产品</div><div>2024-09-01 来源：兴安日报</div>
     {BODY}</body></html>"""
     assert headline_of(html)[0] == "兴安盟稻米获评地理标志产品"
+
+
+def test_unclassed_smaller_heading_above_the_meta_line_is_the_subtitle() -> None:
+    html = f"""<html><head><title>包头改造老旧小区80个_包头新闻网</title></head><body>
+    <h2>包头改造老旧小区80个</h2><h3>涉及居民两万户，年底前完工</h3>
+    <div>2024-03-12 08:05 来源: 包头日报</div>{BODY}</body></html>"""
+    assert headline_of(html) == ("包头改造老旧小区80个", "涉及居民两万户，年底前完工")

@@ -87,7 +87,7 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
 
 _BYLINE_LABEL = re.compile(
     r"(?:(?:见习|实习|特约|首席|本报|本刊)?记者|通讯员|实习生|作者|撰稿|撰文|执笔人?|文\s*[/｜|]"
-    r"|文图\s*[/｜|])(?P<sep>\s*[:：]?\s*)"
+    r"|文图\s*[/｜|])(?P<sep>\s*[:：\]】]?\s*)"
 )
 _GROUP = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 

@@ -149,6 +149,9 @@ _META = re.compile(
     r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
 )
 _BAR = re.compile(r"[|｜│]")
+# A heading that names an outlet or account (上海证券报网络版) is not a subtitle.
+_OUTLET_END = re.compile(r"(?:报|网|社|台|版|号|刊|客户端|频道)$")
+_BYLINE_HINT = re.compile(r"user|author|source|media|account|from", re.I)
 _LABELLED = re.compile(r"^[^：:]{1,6}[：:]")
 _NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
 
@@ -287,6 +290,15 @@ def find_subtitle(lines: list[Line], headline: Headline) -> str | None:
         hint = f"{line.el.get('class') or ''} {line.el.get('id') or ''}"
         if _SUBTITLE_HINT.search(hint):
             return text
+        below_is_meta = i + 1 < len(lines) and is_meta_line(lines[i + 1].text)
+        if (
+            i == end
+            and line.el.tag in ("h2", "h3", "h4")
+            and below_is_meta
+            and not _OUTLET_END.search(text)
+            and not _BYLINE_HINT.search(hint)
+        ):
+            return text  # a smaller heading between the headline and the meta line
         if i != headline.index - 1 and text.startswith(("——", "—", "--")):
             return text
     return None

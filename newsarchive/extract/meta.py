@@ -15,7 +15,7 @@ _CJK = "\u4e00-\u9fff"
 _SOURCE_LABEL = re.compile(
     r"(?<![图片素材数据资料视频音频])(?:信息|文章|本文|新闻|稿件)?"
     r"(?:(?:来源于|转自)\s*[:：]?\s*"
-    r"|(?:来源|稿源|出处|来自|出自)(?:\s*[:：|｜]\s*|\s+|(?=[\[【(（《]))"
+    r"|(?:来源|稿源|出处|来自|出自)(?:\s*[:：|｜\]】]\s*|\s+|(?=[\[【(（《]))"
     r"|原创\s*[:：]\s*)"
 )
 _NEXT_LABEL = (
@@ -26,6 +26,7 @@ _SOURCE_VALUE = re.compile(
     r"[\[【(（]?\s*(?P<v>[^\s\[\]【】()（）|｜,，;；:：\"“”'<>]{2,40}?)\s*"
     rf"(?=$|[\s\[\]【】()（）|｜,，;；:：]|{_NEXT_LABEL}|\d{{2,4}}[-年/.]\d)"
 )
+_ASIDE = re.compile(r"[（(][^\s()（）]{2,20}[）)](?=$|[\s　|｜]|[【\[])")
 _PLACEHOLDERS = frozenset({"转载文章", "未知", "佚名", "本站", "本网", "网络", "不详", "暂无"})
 _NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^[\d.:-]+$|^[-—.·]+$")
 _COPYRIGHT = re.compile(r"凡本网|版权|注明|转载请|未经|授权|声明")
@@ -40,7 +41,10 @@ def _labelled_source(line: str) -> str | None:
         if not value:
             continue
         v = value["v"].strip("-—·.。")
-        if label.startswith("来自") and not re.search(r"[:：|｜]", label):
+        aside = _ASIDE.match(line, value.end("v"))
+        if aside:
+            v += aside.group(0)  # 荆楚网（湖北日报网）: the outlet's own qualifier
+        if label.startswith("来自") and not re.search(r"[:：|｜】\]]", label):
             continue  # 来自北京市: the poster's location, not a source
         if len(v) >= 2 and not _NOT_SOURCE.search(v):
             return v
@@ -144,7 +148,7 @@ def find_source(
 
 
 # 选稿 (story selection) is the editor on several portals (eastday).
-_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核|选稿)(?:\s*[:：/]\s*|\s+)")
+_EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核|选稿)(?:\s*[:：/\]】]\s*|\s+)")
 
 
 def find_editors(lines: list[str], first_only: bool = False) -> list[str]:

@@ -9,7 +9,7 @@ from newsarchive.extract.lines import Line
 _PREFIX = re.compile(
     r"^.{0,12}?(?:当前位置|您的位置|所在位置|现在的位置|当前的位置|位置|您在这里)\s*[:：]?\s*"
 )
-_SEPARATOR = re.compile(r"\s*(?:-{1,2}>|>{1,2}|»|＞|›|→|/|\||｜)\s*")
+_SEPARATOR = re.compile(r"\s*(?:-{1,2}>|>{1,2}|»|＞|›|→|/|\||｜)\s*|\s+[-—–]\s+")
 _CRUMB_HINT = re.compile(r"crumb|position|location|path|weizhi|dqwz|current|daohang|local", re.I)
 _HOME = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME", "返回首页"})
 _LAST = frozenset({"正文", "内容", "详情", "正文内容", "阅读文章"})
