@@ -113,18 +113,19 @@ def _subtree_length(el: etree._Element) -> int:
 
 
 _ANCHOR_COUNT = etree.XPath("count(.//a[@href])")
-_WITH_CLASS_OR_ID = etree.XPath("descendant-or-self::*[@class or @id]")
+_CLASS_AND_ID = etree.XPath("//@class|//@id")
 
 
 def _negative_elements(doc: etree._Element) -> set[etree._Element]:
     """Elements whose class or id names page furniture (comment box, share bar, ...)."""
     out = set()
-    for el in _WITH_CLASS_OR_ID(doc):
-        # Page-level wrappers carry feature flags (<body class="comment_feature">), not roles.
-        if el.tag not in _WRAPPER_TAGS and _negative_hint(
-            f"{el.get('class') or ''} {el.get('id') or ''}"
-        ):
-            out.add(el)
+    for value in _CLASS_AND_ID(doc):
+        # str(): the cache must not keep the smart string, which holds the whole tree.
+        if _negative_hint(str(value)):
+            el = value.getparent()
+            # Page-level wrappers carry feature flags (<body class="comment_feature">).
+            if el.tag not in _WRAPPER_TAGS:
+                out.add(el)
     return out
 
 
