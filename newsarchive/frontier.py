@@ -44,8 +44,16 @@ class Frontier:
     """The spider's view of the frontier. ``Frontier(None)`` admits everything."""
 
     def __init__(self, db_path: str | Path | None, recrawl_days: float = 0) -> None:
-        self.db: Database | None = open_db(db_path) if db_path else None
+        self.db_path = db_path
         self.recrawl_days = recrawl_days
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database | None:
+        """The archive, opened on first use: not before the crawl holds its lock."""
+        if self._db is None and self.db_path:
+            self._db = open_db(self.db_path)
+        return self._db
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Frontier:
@@ -80,6 +88,6 @@ class Frontier:
             store.mark_failed(self.db, canonicalize_url(url), error)
 
     def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
