@@ -113,11 +113,12 @@ class ParsedDate:
     """True when announced as another time: an update, a visit, today's date."""
 
 
-def _year(text: str) -> int:
+def _year(text: str, fetched: datetime | None) -> int:
     y = int(text)
     if len(text) == 2:
         # Two-digit years on news pages are this century unless that is in the future.
-        y += 2000 if y <= (date.today().year % 100) + 1 else 1900
+        now = fetched.year if fetched is not None else date.today().year
+        y += 2000 if y <= (now % 100) + 1 else 1900
     return y
 
 
@@ -179,7 +180,7 @@ def _build(
             return None
         inferred_year = True
     else:
-        y, mo, d = _year(g["y"]), int(g["m"]), int(g["d"])
+        y, mo, d = _year(g["y"], fetched), int(g["m"]), int(g["d"])
     if not 1970 <= y <= 2100:
         return None
     try:
