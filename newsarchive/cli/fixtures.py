@@ -223,6 +223,10 @@ def show_diff(diff: FieldDiff) -> list[str]:
     return lines
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def run_check(args: argparse.Namespace) -> int:
     fixtures = fixtures_of(args.site)
     if not fixtures:
@@ -234,12 +238,13 @@ def run_check(args: argparse.Namespace) -> int:
             print("\n".join(show_diff(diff)))
         differing += diffs
     sites = len({fx.site for fx in fixtures})
-    checked = f"checked {len(fixtures)} fixtures of {sites} site{'s' * (sites != 1)}"
+    checked = f"checked {plural(len(fixtures), 'fixture')} of {plural(sites, 'site')}"
     if not differing:
         print(f"{checked}: every field as expected")
         return 0
     broken = len({d.fixture for d in differing})
-    print(f"{checked}: {len(differing)} fields differ in {broken} fixtures")
+    verb = "differs" if len(differing) == 1 else "differ"
+    print(f"{checked}: {plural(len(differing), 'field')} {verb} in {plural(broken, 'fixture')}")
     return 1
 
 
