@@ -251,18 +251,13 @@ def candidates(
     side by side in one <td>; a run of children separates them where a whole
     subtree cannot.
     """
-    scores, own, furniture = subtree_scores(doc, elements)
-    # Nothing inside furniture (a comment box, a teaser item) is a candidate.
-    banned: set[etree._Element] = set()
-    for el in furniture:
-        if el not in banned:
-            banned.update(el.iter())
+    scores, own, banned = subtree_scores(doc, elements)
     out = []
     for el, total in scores.items():
-        if el.tag not in CONTAINER_TAGS or el in banned:
+        if el in banned or el.tag not in CONTAINER_TAGS or el not in own:
             continue
         kids = [ch for ch in el if isinstance(ch.tag, str)]
-        own_value = own.get(el, 0.0)
+        own_value = own[el]
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue
@@ -307,7 +302,11 @@ _SMALL_NEGATIVE = -15.0
 def subtree_scores(
     doc: lxml.html.HtmlElement, elements: list[etree._Element] | None = None
 ) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
-    """Every element's subtree score, its own inline text's value, and the furniture.
+    """Every element's subtree score, its own text's value, and what is no candidate.
+
+    ``own`` holds the elements worth looking at as candidates (something positive
+    in or under them) with the value of their own inline text; the last set holds
+    furniture and everything inside it.
 
     One pass over the elements in reverse document order (descendants before their
     ancestors), each pushing its sums into its parent's slots; among equal scores
@@ -329,6 +328,7 @@ def subtree_scores(
     total = [0] * n
     links = [0] * n
     anchors = [0] * n
+    positive = [False] * n  # a child with a positive score
     own: dict[etree._Element, float] = {}
     furniture: set[etree._Element] = set()
     negative = _negative_elements(doc)
@@ -383,11 +383,15 @@ def subtree_scores(
                     score[i] -= float(total[j]) + score[j]
                     score[j] = -float(total[j])
                     furniture.add(elements[j])
+            value = 0.0
             if tag in block_tags:
                 value = block_value(inl_len[i], inl_link[i], inl_punct[i])
-                own[el] = value
                 score[i] += value
+            if value > 0 or positive[i]:
+                own[el] = value
         if p >= 0:
+            if score[i] > 0:
+                positive[p] = True
             score[p] += score[i]
             total[p] += total[i]
             links[p] += links[i]
@@ -397,7 +401,14 @@ def subtree_scores(
                 inl_link[p] += inl_link[i]
                 inl_punct[p] += inl_punct[i]
     scores = {elements[i]: score[i] for i in range(n - 1, -1, -1)}
-    return scores, own, furniture
+    # Nothing inside furniture (a comment box, a teaser item) is a candidate; the
+    # inside of furniture known up front is already in ``inside``.
+    upfront = set(roots)
+    for el in furniture:
+        if el not in inside and el not in upfront:
+            inside.update(el.iterdescendants())
+    inside.update(furniture)
+    return scores, own, inside
 
 
 _LIST_MIN = 4
