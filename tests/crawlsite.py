@@ -262,6 +262,12 @@ def _not_modified(headers: dict[str, str], etag: str, modified: datetime) -> boo
     return False
 
 
+class _Server(ThreadingHTTPServer):
+    # A crawl opens 16 connections at once: the default backlog of 5 refuses some.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SiteServer:
     """The generated site behind an HTTP forward proxy on a free port of 127.0.0.1."""
 
@@ -284,8 +290,7 @@ class SiteServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
