@@ -169,3 +169,25 @@ def test_full_time_bounds_and_comma_separated_sites(db, tmp_path, capsys):
     assert main(["search", "", "--db", path, "--site", "cqnews,dahe", "--json"]) == 0
     sites = {json.loads(x)["site"] for x in capsys.readouterr().out.splitlines()}
     assert sites == {"cqnews", "dahe"}
+
+
+def test_read_only_archive_is_searched_without_writing(db, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "news.db"
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    before = path.read_bytes()
+    monkeypatch.setattr("newsarchive.cli.search.os.access", lambda *a: False)  # root ignores modes
+    assert main(["search", "防汛", "--db", str(path), "--json"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert main(["stats", "--db", str(path), "--json"]) == 0
+    assert path.read_bytes() == before
+
+
+def test_archive_without_index_says_so(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "bare.db"
+    build_archive(path).execute("DROP TABLE articles_fts")
+    monkeypatch.setattr("newsarchive.cli.search.os.access", lambda *a: False)
+    assert main(["search", "防汛", "--db", str(path)]) == 2
+    assert "no search index" in capsys.readouterr().err
+    assert main(["search", "", "--db", str(path), "--site", "dahe", "--json"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3

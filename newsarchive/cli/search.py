@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -13,7 +15,7 @@ from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db, add_json
 from newsarchive.search import Filters, Hit, QueryError, search
 from newsarchive.search.filters import check_filters
-from newsarchive.search.schema import check_index, rebuild_index
+from newsarchive.search.schema import FTS_TABLE, check_index, rebuild_index
 from newsarchive.search.snippets import ANSI_MARKS, PLAIN_MARKS, highlight
 from newsarchive.storage import open_db
 
@@ -87,9 +89,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def open_archive(path: str) -> Database:
+    """The archive for reading; read-only (no migrations) when the file is not writable."""
     if not os.path.exists(path):
         raise CliError(f"no archive at {path} (crawl first, or pass --db)")
-    return open_db(path)
+    if os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
+        return open_db(path)
+    # A read-only copy handed to a researcher: no WAL switch, no migrations.
+    return Database(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True))
+
+
+def require_index(db: Database, query: str) -> None:
+    if query.strip() and FTS_TABLE not in db.table_names():
+        raise CliError("this archive has no search index yet: open it once where it is writable")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"index rebuilt: {'ok' if check_index(db) else 'still inconsistent'}", file=sys.stderr
         )
+    require_index(db, args.query)
     try:
         hits = search(db, args.query, filters, args.limit)
     except QueryError as exc:
