@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -124,7 +125,7 @@ def per_page_report(name: str, rows: list[dict], labels: dict, preds: dict) -> N
     """Worst pages first: body F1, failed fields, and the start of predicted vs labelled body."""
     print(f"\n## {name}: per page (worst body F1 first)")
     for row in sorted(rows, key=lambda r: r.get("body_f1", 1.0)):
-        failed = [k for k, v in row.items() if v is False]
+        failed = [k for k, v in row.items() if v is False and k != "boilerplate"]
         pred = preds.get(row["id"], {})
         lab = labels[row["id"]]
         print(
@@ -133,6 +134,14 @@ def per_page_report(name: str, rows: list[dict], labels: dict, preds: dict) -> N
         )
         if "error" in pred:
             print(f"    error: {pred['error']}")
+        if row.get("body_f1", 1.0) < 0.9:
+            print(f"    predicted: {_snippet(pred.get('body'))}")
+            print(f"    labelled:  {_snippet(lab.get('body'))}")
+
+
+def _snippet(text: str | None, width: int = 90) -> str:
+    text = " / ".join((text or "").split("\n"))
+    return text[:width] + ("…" if len(text) > width else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             per_page_report(name, rows, labels, {p["id"]: p for p in preds})
     print()
     print(table(results))
+    # Wall times grow with whatever else runs on the machine: say how busy it was.
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\n(load average {load:.1f} on {os.cpu_count()} CPUs during the run)")
     return 0
 
 
