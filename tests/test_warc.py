@@ -98,3 +98,25 @@ def test_export_of_an_unknown_site_is_a_clear_error(
     code = main(["export-warc", "--db", str(crawled.db), "-o", str(out), "--site", "dahe"])
     assert code == 2 and "no archived pages of site 'dahe'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_pywb_indexer_reads_every_capture(exported: Path, crawled: Archived) -> None:
+    """cdxj-indexer is what pywb runs on a WARC added to a collection."""
+    pytest.importorskip("cdxj_indexer")
+    (path,) = exported.iterdir()
+    code = "import sys; from cdxj_indexer.main import main; main(sys.argv[1:])"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    urls = set()
+    for line in lines:
+        urlkey, timestamp, blob = line.split(" ", 2)
+        entry = json.loads(blob)
+        assert urlkey.startswith("cn,com,nmgnews,inews)/system/")
+        assert len(timestamp) == 14 and timestamp.isdigit()
+        assert (entry["mime"], entry["status"]) == ("text/html", "200")
+        assert entry["digest"].startswith("sha1:") and int(entry["length"]) > 0
+        urls.add(entry["url"])
+    assert len(lines) == len(urls) == len(crawled.site.articles)
