@@ -299,3 +299,14 @@ _TAGS = ["div", "p", "td", "tr", "table", "a", "span", "br", "li", "ul", "script
 def test_find_content_never_raises(pieces: list[str]) -> None:
     content = find_content(parse_html("".join(pieces)), "http://x.cn/a.html")
     assert all(p and p == p.strip() for p in content.paragraphs)
+
+
+def test_parse_html_from_several_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [TABLE_PAGE, DIV_PAGE] * 8
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        bodies = list(pool.map(body, pages))
+    assert bodies[0] == [P1, SUB, P2, P3 + REPORTER]
+    assert bodies[1] == [P1, SUB, P2, P3, REPORTER]
+    assert bodies == [bodies[0], bodies[1]] * 8

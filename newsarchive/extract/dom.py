@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import lxml.html
 from lxml import etree
 
-# huge_tree: without it libxml2 silently truncates very deep or very large documents.
-_PARSER = etree.HTMLParser(
-    encoding="utf-8",
-    huge_tree=True,
-    remove_comments=True,
-    remove_pis=True,
-    remove_blank_text=False,
-)
-# Every element is an HtmlElement (text_content, cssselect...), chosen in C: lxml.html's
-# own per-tag lookup calls back into Python for each element proxy, which made walking
-# a parsed page several times slower.
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement,
-        comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction,
-        entity=lxml.html.HtmlEntity,
-    )
-)
+_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's parser (an lxml parser must not be shared between threads)."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        # huge_tree: without it libxml2 silently truncates very deep or large documents.
+        parser = etree.HTMLParser(
+            encoding="utf-8",
+            huge_tree=True,
+            remove_comments=True,
+            remove_pis=True,
+            remove_blank_text=False,
+        )
+        # Every element is an HtmlElement (text_content, cssselect...), chosen in C:
+        # lxml.html's own per-tag lookup calls back into Python for each element proxy,
+        # which made walking a parsed page several times slower.
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
+        _LOCAL.parser = parser
+    return parser
+
+
 # Old crawl dumps start with <text id="URL" title="..." encoding="..."> and end with </text>:
 # left in place, lxml would put <head> (and <title>) inside <body>.
 _WRAPPER_RE = re.compile(r"\A\s*<text\b[^>]*>")
@@ -121,20 +133,20 @@ def _move_strays_to_body(root: lxml.html.HtmlElement) -> None:
 
 
 def _empty() -> lxml.html.HtmlElement:
-    return etree.fromstring(b"<html><body></body></html>", _PARSER)
+    return etree.fromstring(b"<html><body></body></html>", _parser())
 
 
 def _parse(text: str) -> etree._Element | None:
     if not text.strip():
         return None
     try:
-        return etree.fromstring(text.encode("utf-8", "surrogatepass"), _PARSER)
+        return etree.fromstring(text.encode("utf-8", "surrogatepass"), _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 
 
 def _hit_depth_limit() -> bool:
-    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _parser().error_log)
 
 
 def flatten_deep(text: str, max_depth: int = _MAX_DEPTH) -> str:
