@@ -114,8 +114,9 @@ def sites_with_pages(db: Database) -> list[str]:
 def export_site(db: Database, site: str, out_dir: Path, stamp: str) -> WarcFile:
     """Write every capture of one site (every fetch ever stored) to one WARC file."""
     path = out_dir / f"newsarchive-{site}-{stamp}.warc.gz"
+    partial = path.with_name(path.name + ".part")  # a killed export leaves no truncated WARC
     captures = pages = 0
-    with path.open("wb") as out:
+    with partial.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         info = {
             "software": f"newsarchive/{__version__}",
@@ -128,6 +129,7 @@ def export_site(db: Database, site: str, out_dir: Path, stamp: str) -> WarcFile:
             for page in capture_pages(db, capture):
                 write_page(writer, page)
                 pages += 1
+    partial.replace(path)
     return WarcFile(path, site, captures, pages)
 
 
