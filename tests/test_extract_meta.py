@@ -130,6 +130,8 @@ def test_editors_of_several_lines_are_joined_in_order() -> None:
         ("邹多为、唐诗凝、丁乐", ["邹多为", "唐诗凝", "丁乐"]),
         ("格桑边觉", ["格桑边觉"]),
         ("赵 培：自治区物流学会", ["赵培"]),
+        ("罗科苏盈发自北京", ["罗科", "苏盈"]),
+        ("山东冠县报道", []),
     ],
 )
 def test_parse_names(text: str, names: list[str]) -> None:

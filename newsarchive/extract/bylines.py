@@ -74,6 +74,8 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
         if name in _NON_NAMES or name[:2] in _NON_NAMES or _ORG.search(name):
             break  # furniture, or an outlet (新华社): outlets are sources, never authors
         if (names or len(name) == 4) and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
+            if not names and _two_run_together(name):
+                names += [name[:2], name[2:]]  # 本报记者罗科苏盈发自北京: two names, no space
             break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
         if names and re.match(r"\s*[:：]", text[m.end() :]):
             break  # 流泉 访问统计：…: a label, not a second name
@@ -233,6 +235,16 @@ _COMPOUND = (
     "呼延",
     "万俟",
 )
+
+
+def _two_run_together(name: str) -> bool:
+    """Four characters that read as two two-character names (罗科苏盈), not one compound."""
+    return (
+        len(name) == 4
+        and not name.startswith(_COMPOUND)
+        and name[0] in _SURNAMES
+        and name[2] in _SURNAMES
+    )
 
 
 def is_surname_name(name: str) -> bool:
