@@ -484,38 +484,38 @@ def block_lines(
             lines.append(Line(text, min(link_chars, len(text))))
         parts, link_chars = [], 0
 
-    # Iterative walk (pages nest thousands of levels deep). Each entry carries whether
-    # its parent is inside a link: that is what the element's tail text is in.
+    # lxml's iterwalk walks in C (pages nest thousands of levels deep); ``link`` counts
+    # the open <a> elements, so a tail is a link's text when its parent is inside one.
     if hidden is None:
         hidden = _hidden_elements(node)
-    stack: list[tuple[bool, etree._Element, bool]] = [(True, node, False)]
-    while stack:
-        opening, el, parent_link = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if opening:
-            if el is not node and (tag in SKIP_TAGS or not tag or el in hidden):
-                if el.tail:
-                    parts.append(el.tail)
-                    if parent_link:
-                        link_chars += len(el.tail.strip())
+    link = 0
+    walker = etree.iterwalk(node, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        skipped = el is not node and (tag in SKIP_TAGS or el in hidden or not isinstance(tag, str))
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
                 newline()
-            in_link = parent_link or tag == "a"
-            if el.text:
-                parts.append(el.text)
-                if in_link:
-                    link_chars += len(el.text.strip())
-            stack.append((False, el, parent_link))
-            for ch in reversed(el):
-                stack.append((True, ch, in_link))
+            if tag == "a":
+                link += 1
+            text = el.text
+            if text:
+                parts.append(text)
+                if link:
+                    link_chars += len(text.strip())
         else:
-            if tag in BLOCK_TAGS:
+            if tag == "a" and not skipped:
+                link -= 1
+            elif tag in BLOCK_TAGS:
                 newline()
-            if el is not node and el.tail:
-                parts.append(el.tail)
-                if parent_link:
-                    link_chars += len(el.tail.strip())
+            tail = el.tail
+            if el is not node and tail:
+                parts.append(tail)
+                if link:
+                    link_chars += len(tail.strip())
     if with_tail and node.tail:
         parts.append(node.tail)
     newline()
