@@ -36,7 +36,9 @@ NEWSARCHIVE_ADHOC_DEPTH = 2
 
 # Hostile servers: bounded size and time.
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+# A news page is 50-500 KB; 16 MB leaves room for odd ones and keeps a crawl hit by
+# four decompression bombs/endless bodies at once under 300 MB (tests/test_hostile_servers.py).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 2
 
@@ -52,6 +54,16 @@ DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's HttpProxyMiddleware (750): routes the demo through its server.
     "newsarchive.middlewares.ProxyAllMiddleware": 740,
 }
+
+# --- Hardening (newsarchive.scope, newsarchive.failures) ---
+# Refuse requests and redirects outside the site's hosts, to non-http(s) schemes
+# and to loopback/link-local/metadata addresses; before robots.txt (100), so an
+# out-of-scope host does not even get a robots.txt request.
+DOWNLOADER_MIDDLEWARES["newsarchive.scope.ScopeMiddleware"] = 50
+# Every permanent failure (HTTP error after retries, timeout, size limit, refused
+# scope, invalid record) becomes a row of the ``failures`` table.
+EXTENSIONS["newsarchive.failures.FailureLog"] = 100
+# --- end of hardening ---
 
 # Where the archive lives (``--db`` on the command line).
 NEWSARCHIVE_DB = "data/news.db"

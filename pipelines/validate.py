@@ -12,6 +12,14 @@ from scrapy.exceptions import DropItem
 FATAL_WARNINGS = ("bad-encoding",)
 
 
+class NotAnArticle(DropItem):
+    """A record dropped as unusable; ``reasons`` go to the failures table."""
+
+    def __init__(self, message: str, reasons: list[str]) -> None:
+        super().__init__(message)
+        self.reasons = reasons
+
+
 def problems(record: dict[str, Any]) -> list[str]:
     """Why this record must not be stored as an article (empty when it may)."""
     found = []
@@ -44,5 +52,6 @@ class ValidatePipeline:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"newsarchive/{record.get('site')}/failures")
             self.crawler.stats.inc_value(f"newsarchive/{record.get('site')}/invalid")
-            raise DropItem(f"not an article ({', '.join(found)}): {record.get('url')}")
+            message = f"not an article ({', '.join(found)}): {record.get('url')}"
+            raise NotAnArticle(message, found)
         return item

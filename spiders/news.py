@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsarchive.failures import fetch_failed
 from newsarchive.frontier import Fetch, Frontier
 from newsarchive.items import PageItem
 from newsarchive.sites import Site, all_sites, get_site
@@ -99,6 +100,8 @@ class NewsSpider(scrapy.Spider):
         if site is not None:
             self.count(site, "failures")
         request = failure.request  # type: ignore[attr-defined]
+        # Into the failures table (newsarchive.failures.FailureLog): never dropped silently.
+        self.crawler.signals.send_catch_log(fetch_failed, failure=failure, site=site and site.id)
         if request.callback == self.parse_article and "item" not in request.cb_kwargs:
             self.frontier.failed(request.url, repr(failure.value))
         self.logger.warning("fetch failed: %s (%s)", request.url, failure.value)

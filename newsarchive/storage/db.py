@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 from newsarchive import drift
 from newsarchive.reprints import schema as reprints_schema
 from newsarchive.search import schema as search_schema
-from newsarchive.storage import archive_schema, ops, schema
+from newsarchive.storage import archive_schema, failures, ops, schema
 
 DEFAULT_DB = Path("data/news.db")
 BUSY_TIMEOUT_MS = 30_000
@@ -23,6 +23,7 @@ MIGRATION_SETS: list[Migrations] = [
     search_schema.migrations,
     reprints_schema.migrations,
     drift.migrations,
+    failures.migrations,
 ]
 
 
