@@ -31,7 +31,13 @@ def free_port() -> int:
 def base_url(tmp_path_factory):
     path = tmp_path_factory.mktemp("ds") / "news.db"  # database name "news", as data/news.db
     hostile = record("dahe", "hostile", headline=f"标题{XSS}测试", body="正文。", editor="刘洋")
-    build_archive(path, [*ARTICLES, hostile]).close()
+    db = build_archive(path, [*ARTICLES, hostile])
+    # A reprint cluster as `newsarchive reprints` stores it (two of the invented articles).
+    db["reprint_clusters"].insert({"id": 1, "origin_url": ARTICLES[3]["url"], "size": 2})
+    for article, origin in ((ARTICLES[3], 1), (ARTICLES[0], 0)):
+        member = {"canonical_url": article["url"], "cluster_id": 1, "site": article["site"]}
+        db["reprint_members"].insert({**member, "similarity": 0.9, "is_origin": origin})
+    db.close()
     port = free_port()
     cmd = [sys.executable, "-m", "datasette", "serve", str(path), "-m", str(METADATA)]
     proc = subprocess.Popen(
@@ -83,7 +89,9 @@ def test_table_and_column_descriptions(base_url):
     assert 'data-column-description="来源 / 稿源' in page
     database = get_json(base_url, "/news.json")
     hidden = {t["name"] for t in database["tables"] if t["hidden"]}
-    assert {"_sqlite_migrations", "articles_fts"} <= hidden
+    internal = {"_sqlite_migrations", "articles_fts", "frontier", "pages", "reprint_pairs"}
+    assert internal <= hidden
+    assert "articles" not in hidden and "reprint_clusters" not in hidden
     assert next(t for t in database["tables"] if t["name"] == "articles")["fts_table"] == (
         "articles_fts"
     )
@@ -113,6 +121,8 @@ def test_canned_queries(base_url):
     assert [r["headline"] for r in rows] == ["呼和浩特地铁二号线客流创新高"]
     rows = get_json(base_url, "/news/editor_articles.json", name="刘洋", _shape="array")
     assert len(rows) == 3
+    rows = get_json(base_url, "/news/reprint_cluster_members.json", cluster_id="1", _shape="array")
+    assert [(r["is_origin"], r["site"]) for r in rows] == [(1, "cqnews"), (0, "nmgnews")]
     rows = get_json(base_url, "/news/field_fill_rates.json", _shape="array")
     assert {r["site"] for r in rows} == {"nmgnews", "cqnews", "dahe"}
 
