@@ -310,3 +310,10 @@ def test_parse_html_from_several_threads() -> None:
     assert bodies[0] == [P1, SUB, P2, P3 + REPORTER]
     assert bodies[1] == [P1, SUB, P2, P3, REPORTER]
     assert bodies == [bodies[0], bodies[1]] * 8
+
+
+def test_images_resolve_against_base_href() -> None:
+    html = f"""<html><head><base href="http://img.example.cn/news/"></head><body><div>
+    <p>{P1}</p><p><img src="2024/a.jpg" alt="草原"></p><p>{P2}</p></div></body></html>"""
+    content = find_content(parse_html(html), "http://www.example.cn/n/1.html")
+    assert [i.url for i in content.images] == ["http://img.example.cn/news/2024/a.jpg"]

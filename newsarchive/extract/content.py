@@ -73,6 +73,7 @@ def find_content(
     elements inside the node first. ``doc`` is not modified except by ``drop``.
     """
     heads = headline_candidates(doc)
+    url = base_url(doc, url)
     if node is None:
         # Keeping every element's Python proxy alive for the whole call makes each later
         # walk reuse it instead of rebuilding it through lxml.html's class lookup.
@@ -92,6 +93,15 @@ def find_content(
     paragraphs = clean_lines(block_lines(node), heads)
     kept = [image for img, image in found_images if _inside(img, node)]
     return Content(node, paragraphs, kept)
+
+
+def base_url(doc: etree._Element, url: str | None) -> str | None:
+    """The URL relative links resolve against: <base href> (itself relative to the page)."""
+    for base in doc.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href and not href.startswith(("javascript:", "data:")):
+            return urljoin(url or "", href) or url
+    return url
 
 
 def select(node: etree._Element, selector: str) -> list[etree._Element]:
