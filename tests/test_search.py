@@ -165,6 +165,11 @@ def test_full_time_bounds_and_comma_separated_sites(db, tmp_path, capsys):
     assert found(db, "防汛", until="2024-06-12T09:29") == []
     assert found(db, "防汛", until="2024-06-12 09:30:00+08:00") == ["flood-meeting"]
     assert found(db, "防汛", since="2024-06-12T09:31") == ["flood-response"]
+    assert found(db, "防汛", until="2024-06-12T01:30Z") == ["flood-meeting"]  # = 09:30 UTC+8
+    assert found(db, "防汛", until="2024-06-12T01:29:59+00:00") == []
+    assert found(db, "防汛", since="2024年6月15日") == ["flood-response"]
+    assert found(db, "防汛", until="2024/6/12") == ["flood-meeting"]
+    assert found(db, "", since="2024.7", until="2024年7月") == ["metro-line-2"]
     path = str(tmp_path / "news.db")
     assert main(["search", "", "--db", path, "--site", "cqnews,dahe", "--json"]) == 0
     sites = {json.loads(x)["site"] for x in capsys.readouterr().out.splitlines()}

@@ -43,7 +43,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
         help="only this site (repeatable, or comma-separated)",
     )
     p.add_argument(
-        "--since", metavar="DATE", help="published on or after (2024, 2024-07, 2024-07-01)"
+        "--since", metavar="DATE", help="published on or after (2024, 2024-07, 2024年7月1日)"
     )
     p.add_argument("--until", metavar="DATE", help="published on or before (whole day/month/year)")
     p.add_argument("--source", help="来源 contains this text (新华 finds 新华社 and 新华网)")

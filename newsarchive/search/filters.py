@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
-DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+DAY = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})月?(?:[-/.月](\d{1,2})日?)?)?")
+"""2024, 2024-7, 2024/07/01, 2024.7.1, 2024年7月, 2024年7月1日."""
+CHINA = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -28,25 +30,30 @@ class Filters:
 def _bounds(value: str, option: str) -> tuple[str, str]:
     """The first instant of ``value`` and the first instant after it, as comparable text."""
     value = value.strip()
-    if DAY.fullmatch(value):
-        parts = [int(p) for p in value.split("-")]
+    day = DAY.fullmatch(value)
+    if day:
+        parts = [int(p) for p in day.groups() if p]
         try:
             if len(parts) == 1:
-                return value, f"{parts[0] + 1:04d}"
+                return f"{parts[0]:04d}", f"{parts[0] + 1:04d}"
             if len(parts) == 2:
-                year, month = parts[0] + parts[1] // 12, parts[1] % 12 + 1
-                date(parts[0], parts[1], 1)
-                return value, f"{year:04d}-{month:02d}"
-            return value, (date(*parts) + timedelta(days=1)).isoformat()
+                first = date(parts[0], parts[1], 1)
+                after = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+                return first.isoformat()[:7], after.isoformat()[:7]
+            first = date(*parts)
+            return first.isoformat(), (first + timedelta(days=1)).isoformat()
         except ValueError:
             pass
     else:
-        value = value.replace(" ", "T", 1)
         try:
-            datetime.fromisoformat(value)
-            return value, value + "\uffff"  # a full time: "until" includes it
+            moment = datetime.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if moment.tzinfo is not None:  # written as stored: sites' local time, UTC+8
+                moment = moment.astimezone(CHINA)
+            text = moment.isoformat(timespec="seconds")
+            return text, text + "\uffff"  # "until" includes the moment itself
     raise ValueError(f"{option} must be a date like 2024, 2024-07, 2024-07-31 (got {value!r})")
 
 
