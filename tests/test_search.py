@@ -196,3 +196,11 @@ def test_archive_without_index_says_so(tmp_path, capsys, monkeypatch):
     assert "no search index" in capsys.readouterr().err
     assert main(["search", "", "--db", str(path), "--site", "dahe", "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_unknown_site_is_reported(db, tmp_path, capsys):
+    path = str(tmp_path / "news.db")
+    assert main(["search", "防汛", "--db", path, "--site", "nmgnew"]) == 2
+    assert main(["export", "--db", path, "--site", "cqnews,nmgnew"]) == 2
+    err = capsys.readouterr().err
+    assert "no articles from site 'nmgnew'" in err and "sites here: cqnews, dahe, nmgnews" in err

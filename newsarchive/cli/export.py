@@ -12,7 +12,13 @@ from typing import IO
 
 from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db
-from newsarchive.cli.search import add_filters, filters_from, open_archive, require_index
+from newsarchive.cli.search import (
+    add_filters,
+    check_sites,
+    filters_from,
+    open_archive,
+    require_index,
+)
 from newsarchive.export import (
     FORMATS,
     MissingDependency,
@@ -83,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         except MissingDependency as exc:
             raise CliError(str(exc)) from None
     db = open_archive(args.db)
+    check_sites(db, filters, args.db)
     require_index(db, args.query)
     columns = db["articles"].columns_dict
     records = iter_articles(db, args.query, filters)

@@ -98,6 +98,17 @@ def open_archive(path: str) -> Database:
     return Database(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True))
 
 
+def check_sites(db: Database, filters: Filters, path: str) -> None:
+    """A --site that is not in the archive is almost always a typo: say so."""
+    if not filters.sites:
+        return
+    known = [r[0] for r in db.execute("SELECT DISTINCT site FROM articles ORDER BY site")]
+    unknown = [s for s in filters.sites if s not in known]
+    if unknown:
+        listed = ", ".join(known) or "none"
+        raise CliError(f"no articles from site {unknown[0]!r} in {path} (sites here: {listed})")
+
+
 def require_index(db: Database, query: str) -> None:
     if query.strip() and FTS_TABLE not in db.table_names():
         raise CliError("this archive has no search index yet: open it once where it is writable")
@@ -113,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"index rebuilt: {'ok' if check_index(db) else 'still inconsistent'}", file=sys.stderr
         )
+    check_sites(db, filters, args.db)
     require_index(db, args.query)
     try:
         hits = search(db, args.query, filters, args.limit)
