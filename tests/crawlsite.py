@@ -111,6 +111,7 @@ class GeneratedSite:
             url.replace("/0135", "/0999"): url for url in list(self.articles)[:moved]
         }  # old URL -> current URL
         self.links = {new: old for old, new in self.moved.items()}
+        self.missing: set[str] = set()  # article URLs answering 404 for now
         self.lock = threading.Lock()
         self.hits: Counter[str] = Counter()
         self.not_modified = 0
@@ -149,6 +150,8 @@ class GeneratedSite:
         if here in self.moved:
             return Page(301, {"Location": self.moved[here], "Content-Type": "text/html"}, b"")
         art = self.articles.get(here)
+        if art is not None and here in self.missing:
+            return Page(404, {"Content-Type": "text/html"}, b"<html>Not Found</html>")
         if art is not None:
             return self._article(art, request_headers)
         for index, (slug, _) in enumerate(SECTIONS):

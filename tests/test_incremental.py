@@ -107,3 +107,27 @@ def test_unfinished_urls_are_resumed(tmp_path: Path, state: str) -> None:
     assert [f.url for f in frontier.resume("nmgnews")] == urls[1:]
     assert frontier.admit("nmgnews", urls[:1]) == urls[:1]
     frontier.close()
+
+
+def test_an_article_that_failed_is_fetched_on_the_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    site = GeneratedSite(8, per_page=10)
+    broken = site.article_urls()[2]
+    site.missing.add(broken)
+    with SiteServer(site) as server:
+        crawl(server, db)
+        archive = open_db(db)
+        row = archive.execute(
+            "select state, attempts from frontier where canonical_url = ?", [broken]
+        ).fetchone()
+        assert row == ("failed", 1)
+        assert archive["articles"].count == 7
+        archive.close()
+
+        site.missing.clear()  # the server is fixed
+        site.reset_hits()
+        crawl(server, db)
+        assert site.article_hits() == 1 and site.hits[broken] == 1
+    archive = open_db(db)
+    assert archive["articles"].count == 8
+    assert archive.execute("select count(*) from frontier where state != 'done'").fetchone()[0] == 0
