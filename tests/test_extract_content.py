@@ -317,3 +317,15 @@ def test_images_resolve_against_base_href() -> None:
     <p>{P1}</p><p><img src="2024/a.jpg" alt="草原"></p><p>{P2}</p></div></body></html>"""
     content = find_content(parse_html(html), "http://www.example.cn/n/1.html")
     assert [i.url for i in content.images] == ["http://img.example.cn/news/2024/a.jpg"]
+
+
+def test_a_short_article_among_linked_sibling_blocks_is_no_teaser() -> None:
+    # Page regions as classless sibling <div>s, each with links: only the short ones
+    # that repeat are a story list; the article's wrapper holds the <h1>.
+    html = f"""<html><body>
+    <div><a href="/">首页</a> | <a href="/news/">新闻</a> | <a href="/pic/">图片</a></div>
+    <div>您的位置：<a href="/">首页</a> &gt; <a href="/news/">新闻</a></div>
+    <div><h1>{HEADLINE}</h1><p>{P1}</p><p><a href="/more.html">更多</a></p></div>
+    <div><a href="/about.html">关于我们</a> | <a href="/contact.html">联系方式</a></div>
+    </body></html>"""
+    assert body(html) == [P1]

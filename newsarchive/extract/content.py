@@ -350,6 +350,10 @@ def subtree_scores(
     # almost half of a typical page's elements.
     roots = [el for el in elements if el.tag in skip_tags]
     roots.extend(negative)
+    # The wrappers of the page's <h1>: the article's own container is no teaser.
+    headline_path: set[etree._Element] = set()
+    for h1 in doc.iter("h1"):
+        headline_path.update(h1.iterancestors())
     inside: set[etree._Element] = set()
     for el in roots:
         if el not in inside:
@@ -389,7 +393,7 @@ def subtree_scores(
             furniture.add(el)
         else:
             if len(el) >= _LIST_MIN:
-                for j in _teaser_items(el, index, tags, anchors, total, score):
+                for j in _teaser_items(el, index, tags, anchors, total, score, headline_path):
                     score[i] -= float(total[j]) + score[j]
                     score[j] = -float(total[j])
                     furniture.add(elements[j])
@@ -422,6 +426,7 @@ def subtree_scores(
 
 
 _LIST_MIN = 4
+_TEASER_MAX = 300
 _LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
 
 
@@ -432,6 +437,7 @@ def _teaser_items(
     anchors: list[int],
     total: list[int],
     score: list[float],
+    keep: set[etree._Element],
 ) -> list[int]:
     """Children repeated with one tag and class that mostly link elsewhere: a story grid.
 
@@ -440,15 +446,16 @@ def _teaser_items(
     groups: dict[tuple[str, str], list[int]] = {}
     for ch in el:
         j = index.get(ch)
-        if j is not None and tags[j] in _LIST_ITEM_TAGS:
+        if j is not None and tags[j] in _LIST_ITEM_TAGS and ch not in keep:
             groups.setdefault((tags[j], ch.get("class") or ""), []).append(j)
     out = []
     for items in groups.values():
+        # Teasers are short; a long sibling (the article's own wrapper) is never one.
+        items = [j for j in items if total[j] <= _TEASER_MAX]
         if len(items) < _LIST_MIN:
             continue
         linked = sum(1 for j in items if anchors[j] > 0)
-        mean_text = sum(total[j] for j in items) / len(items)
-        if linked * 4 >= len(items) * 3 and mean_text <= 300:
+        if linked * 4 >= len(items) * 3:
             out.extend(j for j in items if score[j] > -total[j])
     return out
 
