@@ -121,8 +121,12 @@ class FailureLog:
         self.crawler.stats.inc_value(f"newsarchive/failures_recorded/{kind}")
 
     def fetch_failed(self, failure: Failure, site: str | None, **kwargs: Any) -> None:
+        request = failure.request  # type: ignore[attr-defined]
         kind, reason, status = classify(failure.value)
-        self.add(site, failure.request.url, kind, reason, status)  # type: ignore[attr-defined]
+        redirects = request.meta.get("redirect_urls") or []
+        if redirects:  # the failing URL is where a redirect led: say where it came from
+            reason += f" (redirected from {redirects[0]})"
+        self.add(site, request.url, kind, reason, status)
 
     def item_dropped(self, item: Any, exception: BaseException, **kwargs: Any) -> None:
         reasons = getattr(exception, "reasons", None)
