@@ -135,6 +135,7 @@ def test_br_separated_text_in_a_cell() -> None:
 BOILERPLATE = [
     "【字体：大 中 小】",
     "【字号 大 中 小】",
+    "字号：T|T",
     "打印本页 关闭窗口",
     "【打印】【关闭】",
     "分享到：微信 微博 QQ空间",
