@@ -15,6 +15,7 @@ the same encoding sniffing a live crawl does.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,7 +61,10 @@ class Fixture:
 
 
 def fixtures_root() -> Path:
-    """``<repo>/tests/fixtures``."""
+    """``<repo>/tests/fixtures``, or ``$NEWSARCHIVE_FIXTURES`` when set (a copy elsewhere)."""
+    override = os.environ.get("NEWSARCHIVE_FIXTURES")
+    if override:
+        return Path(override)
     return Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsarchive.fixtures import fixtures_root
+from newsarchive import fixtures as store
 from newsarchive.sites import all_sites
 
 START = "<!-- sites:start -->"
@@ -24,7 +24,7 @@ def readme_path() -> Path:
 
 def fixture_years(site_id: str) -> list[str]:
     """The year prefix of each fixture name (``2011-old-layout`` → 2011)."""
-    directory = fixtures_root() / "sites" / site_id
+    directory = store.fixtures_root() / "sites" / site_id
     if not directory.is_dir():
         return []
     return sorted(p.name[:4] for p in directory.iterdir() if p.is_dir())

@@ -41,17 +41,15 @@ PAGE = """<!DOCTYPE html>
 """
 
 SCRIPT = """
-import json, runpy, sys
-from pathlib import Path
+import json, os, runpy, sys
 
-import newsarchive.fixtures as store
 from newsarchive.cli import main
 from newsarchive.sites import all_sites, get_site
 
 template, root, page, url = sys.argv[1:]
 all_sites()  # the registered sites first, then the new one
 runpy.run_path(template)
-store.fixtures_root = lambda: Path(root)
+os.environ["NEWSARCHIVE_FIXTURES"] = root
 site = get_site("example")
 added = main(["fixtures", "add", "example", page, "--url", url, "--name", "2023-current-layout",
               "--header", "Content-Type: text/html; charset=utf-8",

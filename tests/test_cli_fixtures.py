@@ -28,7 +28,7 @@ FETCHED = "2023-10-14T11:05:42+08:00"
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fixtures root of our own, holding a copy of the nmgnews fixtures."""
     shutil.copytree(store.fixtures_root() / "sites" / "nmgnews", tmp_path / "sites" / "nmgnews")
-    monkeypatch.setattr(store, "fixtures_root", lambda: tmp_path)
+    monkeypatch.setenv("NEWSARCHIVE_FIXTURES", str(tmp_path))
     return tmp_path
 
 

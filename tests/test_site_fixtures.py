@@ -88,7 +88,7 @@ def test_rerun_rewrites_only_changed_expected_files(tmp_path, monkeypatch) -> No
     source = BY_ID["enorth/2019-current-layout"].path
     copy = tmp_path / "sites" / "enorth" / source.name
     shutil.copytree(source, copy)
-    monkeypatch.setattr(fixtures, "fixtures_root", lambda: tmp_path)
+    monkeypatch.setenv("NEWSARCHIVE_FIXTURES", str(tmp_path))
 
     assert fixtures.rerun("enorth") == [], "a fixture that passes is left alone"
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from newsarchive import fixtures as store
 from newsarchive.cli.options import add_db, add_json
 from newsarchive.cli.stats import table
-from newsarchive.fixtures import fixtures_root
 from newsarchive.sites import Site, all_sites
 from newsarchive.stats import latest_crawls
 from newsarchive.storage import open_db
@@ -46,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def fixture_names(site_id: str) -> list[str]:
-    directory = fixtures_root() / "sites" / site_id
+    directory = store.fixtures_root() / "sites" / site_id
     return sorted(p.name for p in directory.iterdir() if p.is_dir()) if directory.is_dir() else []
 
 
