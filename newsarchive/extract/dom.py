@@ -43,6 +43,9 @@ def _parser() -> etree.HTMLParser:
 _WRAPPER_RE = re.compile(r"\A\s*<text\b[^>]*>")
 _WRAPPER_END_RE = re.compile(r"</text>\s*\Z")
 _XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*>")
+# Characters lxml refuses in text (C0 controls but tab/newline/return, U+FFFE/U+FFFF,
+# lone surrogates): setting such a tail after dropping a <script> raised ValueError.
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DROP_TAGS = ("script", "style", "noscript", "template")
 # Even with huge_tree, libxml2 stops at depth 2048 and loses the rest of the page.
 # Deeper markup is flattened to this depth before a second parse.
@@ -94,7 +97,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     ``<template>`` and ``<script>`` except JSON-LD (``application/ld+json``),
     which carries publication metadata.
     """
-    text = text.replace("\x00", "")
+    text = _XML_INVALID_RE.sub("", text)
     text = _XML_DECL_RE.sub("", text, count=1)
     m = _WRAPPER_RE.match(text)
     if m:
