@@ -117,19 +117,17 @@ def _in_link(el: etree._Element, text: str) -> bool:
     return False
 
 
-_ATTRS = etree.XPath("//@class | //@id")
+def _marked(
+    doc: etree._Element, lines: list[Line]
+) -> tuple[dict[int, float], list[tuple[etree._Element, str]]]:
+    """Markup bonus of the elements that hold lines or are h1-h3, and the whole texts of
+    h1/h2 and strongly title-marked elements (a headline split by an inner block).
 
-
-def _marked(doc: etree._Element) -> tuple[dict[int, float], list[tuple[etree._Element, str]]]:
-    """Markup bonus of every element that has one, and the title-like elements' whole texts.
-
-    Attribute values are screened as plain strings first: far cheaper than visiting
-    every element. The element list keeps the proxies (and so their ids) alive.
+    Only those elements are looked at: scanning every attribute of a big page costs
+    more than the rest of the headline search. The list keeps the proxies alive.
     """
     found: list[etree._Element] = list(doc.iter("h1", "h2", "h3", "th"))
-    for value in _ATTRS(doc):
-        if _TITLE_HINT.search(value):
-            found.append(value.getparent())
+    found.extend(line.el for line in lines)
     bonus: dict[int, float] = {}
     texts = []
     for el in found:
@@ -170,7 +168,7 @@ def find_headline(
     best: tuple[float, int, str, etree._Element, int | None] | None = None
     best_title = 0.0
     near = range(body_start - 8, body_start + 1) if body_start is not None else range(0)
-    bonus, element_texts = _marked(doc)
+    bonus, element_texts = _marked(doc, lines)
 
     def consider(text: str, el: etree._Element, idx: int | None, span: int = 1) -> None:
         nonlocal best, best_title
@@ -204,7 +202,7 @@ def find_headline(
     pairs = {t[i : i + 2] for t in titles + _raw_titles(doc) for i in range(len(t) - 1)}
     for i, line in enumerate(lines):
         text = line.text
-        if text[:2] in pairs or id(line.el) in bonus or i in near:
+        if text[:2] in pairs or bonus.get(id(line.el)) or i in near:
             consider(text, line.el, i)
     for el, text in element_texts:
         idx = index_of.get(id(el), _first_line_in(el, lines, index_of))
