@@ -3,8 +3,8 @@
 Every stored page becomes a ``request`` record and a ``response`` record
 (WARC-Target-URI the final URL, WARC-Date the fetch time, block and payload
 digests computed by warcio), plus a ``metadata`` record naming the redirect
-chain and our sha256. One gzipped WARC file per site, a ``warcinfo`` record
-first.
+chain and our sha256. Gzipped WARC files per site of about 1 GB at most, each
+starting with a ``warcinfo`` record.
 
 What the crawler stored is the payload as Scrapy handed it over: de-chunked
 and with its Content-Encoding already decoded. The HTTP headers written are
@@ -29,6 +29,8 @@ from warcio.warcwriter import WARCWriter
 from newsarchive import __version__
 from newsarchive.storage.pages import StoredPage, all_captures, capture_pages, sha256
 
+# Web archives keep WARC files around 1 GB (IIPC practice): a new file starts after that.
+MAX_WARC_BYTES = 1_000_000_000
 # Headers that described the bytes on the wire, not the payload we kept.
 WIRE_HEADERS = ("content-length", "transfer-encoding", "content-encoding")
 
@@ -111,34 +113,67 @@ def sites_with_pages(db: Database) -> list[str]:
     return [r[0] for r in db.execute("select distinct site from pages order by site").fetchall()]
 
 
-def export_site(db: Database, site: str, out_dir: Path, stamp: str) -> WarcFile:
-    """Write every capture of one site (every fetch ever stored) to one WARC file."""
-    path = out_dir / f"newsarchive-{site}-{stamp}.warc.gz"
-    partial = path.with_name(path.name + ".part")  # a killed export leaves no truncated WARC
-    captures = pages = 0
-    with partial.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
+class _WarcOut:
+    """One WARC file being written: ``NAME.part`` until it is complete."""
+
+    def __init__(self, path: Path, site: str) -> None:
+        self.file = WarcFile(path, site, 0, 0)
+        self.partial = path.with_name(path.name + ".part")  # a killed export leaves no torn WARC
+        self.stream = self.partial.open("wb")
+        self.writer = WARCWriter(self.stream, gzip=True)
         info = {
             "software": f"newsarchive/{__version__}",
             "format": "WARC File Format 1.0",
             "description": f"raw pages of site {site} exported from a newsarchive database",
         }
-        writer.write_record(writer.create_warcinfo_record(path.name, info))
-        for capture in all_captures(db, site):
-            captures += 1
-            for page in capture_pages(db, capture):
-                write_page(writer, page)
-                pages += 1
-    partial.replace(path)
-    return WarcFile(path, site, captures, pages)
+        self.writer.write_record(self.writer.create_warcinfo_record(path.name, info))
+
+    @property
+    def size(self) -> int:
+        return self.stream.tell()
+
+    def write_capture(self, pages: list[StoredPage]) -> None:
+        for page in pages:
+            write_page(self.writer, page)
+        self.file.captures += 1
+        self.file.pages += len(pages)
+
+    def close(self) -> WarcFile:
+        self.stream.close()
+        self.partial.replace(self.file.path)
+        return self.file
+
+
+def export_site(
+    db: Database, site: str, out_dir: Path, stamp: str, max_bytes: int = MAX_WARC_BYTES
+) -> list[WarcFile]:
+    """Write every capture of one site (every fetch ever stored) to WARC files of at
+    most about ``max_bytes`` each; a capture is never split between two files."""
+    files: list[WarcFile] = []
+    out: _WarcOut | None = None
+    for capture in all_captures(db, site):
+        if out is not None and out.size >= max_bytes:
+            files.append(out.close())
+            out = None
+        if out is None:
+            name = f"newsarchive-{site}-{stamp}-{len(files):05d}.warc.gz"
+            out = _WarcOut(out_dir / name, site)
+        out.write_capture(capture_pages(db, capture))
+    if out is not None:
+        files.append(out.close())
+    return files
 
 
 def export_warc(
-    db: Database, out_dir: str | Path, site: str | None = None, now: datetime | None = None
+    db: Database,
+    out_dir: str | Path,
+    site: str | None = None,
+    now: datetime | None = None,
+    max_bytes: int = MAX_WARC_BYTES,
 ) -> list[WarcFile]:
     """Export the raw archive (or one site's) as WARC files in ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
     sites = [site] if site else sites_with_pages(db)
-    return [export_site(db, s, out, stamp) for s in sites]
+    return [f for s in sites for f in export_site(db, s, out, stamp, max_bytes)]

@@ -13,6 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.cli import main
 from newsarchive.storage import open_db
+from newsarchive.warc import export_warc
 from tests.crawlsite import Archived, archived
 
 
@@ -120,3 +121,17 @@ def test_pywb_indexer_reads_every_capture(exported: Path, crawled: Archived) -> 
         assert entry["digest"].startswith("sha1:") and int(entry["length"]) > 0
         urls.add(entry["url"])
     assert len(lines) == len(urls) == len(crawled.site.articles)
+
+
+def test_large_exports_are_split_into_files_that_each_check(
+    crawled: Archived, tmp_path: Path
+) -> None:
+    db = open_db(crawled.db)
+    files = export_warc(db, tmp_path, max_bytes=20_000)
+    assert len(files) > 2
+    assert files[0].path.name.endswith("-00000.warc.gz")
+    assert files[1].path.name.endswith("-00001.warc.gz")
+    assert sum(f.captures for f in files) == len(crawled.site.articles)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.path.name for f in files)
+    for f in files:
+        assert warcio("check", str(f.path)).returncode == 0
