@@ -7,7 +7,6 @@ import argparse
 from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db
 from newsarchive.cli.reparse import existing_db
-from newsarchive.warc import export_warc
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:  # imported here: every other command works without warcio
+        from newsarchive.warc import export_warc
+    except ImportError as exc:
+        raise CliError(f"export-warc needs the warcio package ({exc})") from None
     db = existing_db(args.db)
     try:
         where, params = ("where site = ?", [args.site]) if args.site else ("", [])
