@@ -102,11 +102,13 @@ def save_capture(db: Database, canonical_url: str, page: PageItem) -> tuple[int,
     previous = latest_capture(db, canonical_url)
     if previous is not None and capture_digests(db, previous) == digests:
         return previous, False
-    capture = None
+    # The capture is named by the id of its first page.
+    capture = _next_id(db)
     for part, ((url, status, headers, body), digest) in enumerate(zip(parts, digests, strict=True)):
         method, packed = compress(body)
         row = {
-            "capture": capture or 0,
+            "id": capture if part == 0 else None,
+            "capture": capture,
             "part": part,
             "site": page.site,
             "canonical_url": canonical_url,
@@ -120,14 +122,7 @@ def save_capture(db: Database, canonical_url: str, page: PageItem) -> tuple[int,
             "compression": method,
             "body": packed,
         }
-        if capture is None:
-            # The first page's id names the capture; it must be known before insert
-            # to satisfy the unique (canonical_url, capture, part) index.
-            capture = _next_id(db)
-            row["capture"] = capture
-            row["id"] = capture
         insert(db, "pages", row)
-    assert capture is not None
     return capture, True
 
 
