@@ -263,3 +263,16 @@ def test_outlet_alone_above_the_date_line() -> None:
     assert find_source([], [], below=below) == "法新社"
     assert find_source([], [], below=["下载客户端", "2024-05-20 13:09"]) is None
     assert find_source([], [], below=["2024-05-20 13:09", "呼和浩特"]) is None
+
+
+def test_source_in_a_table_cell_after_its_label() -> None:
+    from newsarchive.extract.meta import label_cell
+
+    assert label_cell(["索引号：", "11220000", "发文机关：", "内蒙古自治区人民政府"]) == (
+        "内蒙古自治区人民政府"
+    )
+    assert label_cell(["来源：", "2024-03-02"]) is None
+
+
+def test_source_from_a_reprint_sign_off() -> None:
+    assert find_source([], ["全文完。", "——《北疆》2024年3月号"]) == "《北疆》"

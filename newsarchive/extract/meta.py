@@ -101,6 +101,27 @@ def _outlet_above_date(below: list[str]) -> str | None:
     return None
 
 
+_LABEL_ONLY = re.compile(r"^(?:来源|稿源|出处|信息来源|发文机关|发布机构)\s*[:：]$")
+_CITATION = re.compile(r"^[—-]{1,2}\s*(《[^》]{2,20}》)")
+
+
+def label_cell(lines: list[str]) -> str | None:
+    """Table layouts put the label and the value in two cells: 发文机关： | 吉林省人民政府."""
+    for label, value in zip(lines, lines[1:], strict=False):
+        if _LABEL_ONLY.match(label) and 2 <= len(value) <= 30 and not find_dates(value):
+            return value
+    return None
+
+
+def _citation(lines: list[str]) -> str | None:
+    """A reprint's sign-off names the publication: ——《北疆》2024年3月号."""
+    for line in lines:
+        m = _CITATION.match(line)
+        if m and len(line) <= 40:
+            return m.group(1)
+    return None
+
+
 def find_source(
     meta: list[str],
     tail: list[str],
@@ -130,7 +151,7 @@ def find_source(
                 placeholder = placeholder or value
             elif value:
                 return value
-    value = _outlet_above_date(below)
+    value = _outlet_above_date(below) or label_cell(meta) or _citation(tail)
     if value:
         return value
     for line in head:
