@@ -222,3 +222,13 @@ def test_fetch_time_as_iso_text() -> None:
     article = extract(RAW, fetched_at="yesterday")
     assert article.fetched_at is None
     assert any(w.startswith("error: ValueError") for w in article.warnings)
+
+
+def test_outlet_in_an_element_marked_as_source() -> None:
+    page = """<html><head><title>草原上的冬牧场_北疆网</title></head><body>
+    <h1>草原上的冬牧场</h1><div class="sourceTitleText">正北方网</div><div>下载客户端</div>
+    <div class="time">2024年01月25日 18:03:35</div>
+    <div class="text"><p>入冬以后，锡林郭勒的牧民赶着畜群转场到冬营盘，一路要走上百公里。</p>
+    <p>牧民们说，冬牧场背风向阳，草场也提前做了围封保护。</p></div></body></html>"""
+    article = extract(page.encode("utf-8"), fetched_at=FETCHED)
+    assert article.source == "正北方网"

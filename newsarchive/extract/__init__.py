@@ -105,7 +105,7 @@ def _extract_into(
         find_subtitle(lines, headline) if headline else None
     )
     _published(article, doc, lines, around, url, fetched, site)
-    article.source = _source(doc, around, lines, site)
+    article.source = _source(doc, around, lines, headline.index if headline else None, site)
     editors = _editors(doc, around, lines, site)
     article.editor = "、".join(editors) or None
     article.authors = [a for a in _authors(doc, around, site) if a not in editors]
@@ -222,11 +222,19 @@ def _published(
     article.warnings.extend(w for w in found.warnings if w not in article.warnings)
 
 
-def _source(doc, around: Regions, lines: list[Line], site: type[Site] | None) -> str | None:
+def _source(
+    doc,
+    around: Regions,
+    lines: list[Line],
+    headline_index: int | None,
+    site: type[Site] | None,
+) -> str | None:
     shown = _field(doc, site, "source")
     if shown:
         return meta.find_source([shown], []) or shown
     found = meta.find_source(around.meta, around.tail, doc, around.head, around.below)
+    if found is None and headline_index is not None:
+        found = meta.source_by_markup(lines[headline_index + 1 : headline_index + 5])
     # Government disclosure pages keep 发文机关 in a table cell anywhere on the page.
     return found or meta.label_cell([line.text for line in lines if len(line.text) <= 40])
 

@@ -8,7 +8,7 @@ from lxml import etree
 
 from newsarchive.extract.bylines import parse_names
 from newsarchive.extract.dates import find_dates
-from newsarchive.extract.lines import fold
+from newsarchive.extract.lines import Line, fold
 
 _CJK = "\u4e00-\u9fff"
 # 图片来源/数据来源 credit a picture or a figure, not the story.
@@ -119,6 +119,20 @@ def _citation(lines: list[str]) -> str | None:
         m = _CITATION.match(line)
         if m and len(line) <= 40:
             return m.group(1)
+    return None
+
+
+_SOURCE_HINT = re.compile(r"source|laiyuan|\bfrom\b|media[-_]?name", re.I)
+
+
+def source_by_markup(lines: list[Line]) -> str | None:
+    """An outlet name alone in an element marked as the source (class="source")."""
+    for line in lines:
+        hint = f"{line.el.get('class') or ''} {line.el.get('id') or ''}"
+        text = line.text.strip()
+        marked = _SOURCE_HINT.search(hint)
+        if marked and _OUTLET_LINE.fullmatch(text) and not _NOT_OUTLET.search(text):
+            return text
     return None
 
 
