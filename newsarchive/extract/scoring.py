@@ -38,7 +38,7 @@ SKIP_TAGS = _tags(
 _NEGATIVE_RE = re.compile(
     r"(?:^|[\s_-])(?:comment|footer|foot|sidebar|sider|nav|menu|crumb|breadcrumb|share|"
     r"bdshare|jiathis|related|relate|recommend|copyright|advert|ads?(?=$|[\s_\d-])|banner|"
-    r"login|toolbar|paging|pagination|pager|hotnews|rank|tuijian|xgxw|footer|player)",
+    r"login|toolbar|paging|pagination|pager|hotnews|rank|tuijian|xgxw|player)",
     re.I,
 )
 
