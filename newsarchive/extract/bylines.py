@@ -16,8 +16,10 @@ _AFTER_NAME = (
     r"发自|报道|摄影|摄|系|供稿|责任编辑|整理|编译|综合|电|来源|编辑|责编|审核|选稿|校对|排版|美编|审校|设计|"
     r"统筹|策划|监制|出品|制作|翻译|译|等|和|与|及"
 )
+# An outlet may precede the title: 政能亮特约评论员 韩涵, 新华社记者 邹伟.
 _AUTHOR_TITLE = re.compile(
-    r"(?:本报|本刊|特约|见习|实习|首席|驻[^\s]{1,4})?(?:记者|通讯员|实习生|作者|撰稿|撰文)\s*[:：]?\s*"
+    r"[\u4e00-\u9fff·]{0,10}?(?:本报|本刊|特约|见习|实习|首席|驻[^\s]{1,4})?"
+    r"(?:记者|通讯员|实习生|作者|撰稿|撰文|评论员)\s*[:：]?\s*"
 )
 _EDITOR_TITLE = re.compile(r"(?:责任编辑|编辑|责编|审核|选稿)\s*[:：]?\s*")
 # Words that look like names after a label but are page furniture or verbs.
@@ -37,7 +39,8 @@ _NAME = re.compile(
     rf"|(?P<pair>[{_CJK}])\s+(?P<pair2>[{_CJK}])(?=$|[\s、,，;；/)）\]】|｜:：])"
     r"|(?P<latin>[A-Za-z][A-Za-z0-9_.-]{1,24})(?![=\w]))"
 )
-_SEP = re.compile(r"[\s、,，;；/|｜·]+")
+# 丨 (U+4E28) is a CJK character used as a bar: 文丨韩涵.
+_SEP = re.compile(r"[\s、,，;；/|｜丨·]+")
 _STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
 _ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团|公司|新闻|杂志|频道|客户端)$")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
@@ -88,8 +91,8 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
 
 
 _BYLINE_LABEL = re.compile(
-    r"(?:(?:见习|实习|特约|首席|本报|本刊)?记者|通讯员|实习生|作者|撰稿|撰文|执笔人?|文\s*[/｜|]"
-    r"|文图\s*[/｜|])(?P<sep>\s*[:：\]】]?\s*)"
+    r"(?:(?:见习|实习|特约|首席|本报|本刊)?(?:记者|评论员)|通讯员|实习生|作者|撰稿|撰文|执笔人?"
+    r"|文\s*[/｜|丨]|文图\s*[/｜|丨])(?P<sep>\s*[:：\]】]?\s*)"
 )
 _GROUP = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 
