@@ -35,13 +35,16 @@ _NON_NAME_WORDS = (
 )
 _NON_NAMES = frozenset(_NON_NAME_WORDS.split())
 _NAME = re.compile(
-    rf"(?:(?P<cjk>[{_CJK}·]{{2,4}}?)(?=$|[\s、,，;；/()（）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
+    # Mongolian, Tibetan and Uyghur names run to six characters or carry a middle dot.
+    rf"(?:(?P<cjk>[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}|[{_CJK}]{{2,6}}?)"
+    rf"(?=$|[\s、,，;；/()（）\]】|｜:：。.!！?？_]|[A-Za-z]{{1,4}}\d|{_AFTER_NAME})"
     rf"|(?P<pair>[{_CJK}])\s+(?P<pair2>[{_CJK}])(?=$|[\s、,，;；/)）\]】|｜:：])"
     r"|(?P<latin>[A-Za-z][A-Za-z0-9_.-]{1,24})(?![=\w]))"
 )
 # 丨 (U+4E28) is a CJK character used as a bar: 文丨韩涵.
 _SEP = re.compile(r"[\s、,，;；/|｜丨·]+")
 _STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
+_NOT_IN_LONG_NAMES = re.compile(r"[者的了是在供图文报社网台说从对为]")
 _ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团|公司|新闻|杂志|频道|客户端)$")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
 
@@ -76,7 +79,9 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
         name = m["cjk"] or (m["pair"] + m["pair2"] if m["pair"] else m["latin"])
         if name in _NON_NAMES or name[:2] in _NON_NAMES or _ORG.search(name):
             break  # furniture, or an outlet (新华社): outlets are sources, never authors
-        if (names or len(name) == 4) and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
+        if len(name) > 4 and "·" not in name and _NOT_IN_LONG_NAMES.search(name):
+            break  # 文受访者供图: words, not a long (Mongolian, Tibetan) name
+        if (names or len(name) >= 4) and not name.isascii() and _PLACE_AFTER.match(text, m.end()):
             if not names and _two_run_together(name):
                 names += [name[:2], name[2:]]  # 本报记者罗科苏盈发自北京: two names, no space
             break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
