@@ -63,6 +63,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF_BYTES = 8192
+# Below one NUL byte in this many, NULs are stray junk and removed before decoding.
+_NUL_SHARE = 20
 _MULTIBYTE = ("utf", "gb", "big5", "hz", "euc", "shift_jis", "cp932", "cp949", "cp950", "iso2022")
 
 
@@ -110,7 +112,9 @@ def labels(data: bytes, content_type: str | None = None) -> list[str]:
 
 def _strict(data: bytes, codec: str) -> str | None:
     try:
-        return data.decode(codec)
+        # final=False: an incomplete character at the very end (a fetch cut short)
+        # is left out instead of failing the codec and ending as U+FFFD.
+        return codecs.getincrementaldecoder(codec)().decode(data, final=False)
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -158,6 +162,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             text = data[len(bom) :].decode(codec, errors="replace")
             return Decoded(text, codec, _is_bad(text))
 
+    if data.count(0) * _NUL_SHARE < len(data):
+        # Stray NUL bytes are junk (no ASCII-compatible codec uses 0x00 inside a
+        # character), not a sign of a wrong codec; UTF-16 without a BOM is full of them.
+        data = data.replace(b"\x00", b"")
     hints = labels(data, content_type)
     utf8 = _strict(data, "utf-8")
     for codec in hints:
