@@ -108,33 +108,34 @@ def detect(
     ranked = sorted(candidates(doc, elements), key=lambda c: -c.score)
     if not ranked or ranked[0].score <= 0:
         return None  # no text on the page reads like an article
-    chosen: list[Candidate] = []
-    taken: set[etree._Element] = set()
-    floor = ranked[0].score * _RERANK_SHARE
-    for cand in ranked:
-        if len(chosen) == _RERANK_MAX or cand.score < floor:
+    top = ranked[0]
+    paragraphs = clean_lines(candidate_lines(top), heads)
+    value = paragraphs_value(paragraphs)
+    # The usual case: cleaning kept most of the top candidate, no need to look further.
+    if value >= top.score * _KEPT_SHARE:
+        return top, paragraphs
+    best = (value, top, paragraphs)
+    taken = {top.node}
+    taken_ancestors = set(top.node.iterancestors())
+    floor = top.score * _RERANK_SHARE
+    for cand in ranked[1:_RERANK_SCAN]:
+        if len(taken) == _RERANK_MAX or cand.score < floor:
             break
         ancestors = set(cand.node.iterancestors())
-        if cand.node in taken or ancestors & taken:
+        # disjoint from the candidates already cleaned: neither inside nor around them
+        if cand.node in taken or cand.node in taken_ancestors or ancestors & taken:
             continue
-        if any(cand.node in set(c.node.iterancestors()) for c in chosen):
-            continue
-        chosen.append(cand)
         taken.add(cand.node)
-    best = None
-    for i, cand in enumerate(chosen):
+        taken_ancestors |= ancestors
         paragraphs = clean_lines(candidate_lines(cand), heads)
         value = paragraphs_value(paragraphs)
-        if best is None or value > best[0]:
+        if value > best[0]:
             best = (value, cand, paragraphs)
-        # The usual case: cleaning kept most of the top candidate, no need to look further.
-        if i == 0 and value >= cand.score * _KEPT_SHARE:
-            break
-    assert best is not None
     return best[1], best[2]
 
 
 _RERANK_MAX = 4
+_RERANK_SCAN = 40
 _RERANK_SHARE = 0.2
 _KEPT_SHARE = 0.6
 
