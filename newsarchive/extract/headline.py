@@ -1,10 +1,12 @@
 """The displayed headline (and its 引题/副题), not the <title> with its site suffix.
 
 Candidates are the page's lines and its title-like elements (h1/h2, class or id
-with "title"). Each is scored by how well it matches the <title> (or og:title):
-the headline is usually the title's first part, before "_网站名" or "--人民网".
-Markup (h1, a title class) breaks ties; a line inside a link (a list of other
-stories) counts less.
+with "title"). Each is scored by how well it matches the <title> (or og:title,
+JSON-LD headline): the headline is usually the title's first part, before
+"_网站名" or "--人民网". Markup (h1, a title class) adds to the score, and so does
+the position: right above a meta line (date, 来源) and a few lines above the body.
+A line inside a link (a list of other stories) or after the body's start counts
+less. With no usable title, the short line above the meta line or the body wins.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ _SUBTITLE_HINT = re.compile(
     re.I,
 )
 _SEPARATORS = "_-|｜—–:：·•»>~/ "
-_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _MAX_LEN = 120
 
 
