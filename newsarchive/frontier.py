@@ -58,6 +58,8 @@ class Frontier:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Frontier:
         settings = crawler.settings
+        if settings.get("NEWSARCHIVE_REDIS_URL"):  # the frontier is in Redis (distributed)
+            return cls(None)
         return cls(settings.get("NEWSARCHIVE_DB"), settings.getfloat("NEWSARCHIVE_RECRAWL_DAYS", 0))
 
     def admit(self, site: str, urls: Iterable[str]) -> list[str]:

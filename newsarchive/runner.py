@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,9 @@ def run_crawl(
     Holds the archive's crawl lock throughout: raises ``CrawlLocked`` at once,
     having opened nothing, when another crawl is writing to the same archive.
     """
-    with CrawlLock(settings.get("NEWSARCHIVE_DB")):
+    # A Redis-mode crawler writes no archive (newsarchive.distributed): no lock to take.
+    distributed = bool(settings.get("NEWSARCHIVE_REDIS_URL"))
+    with nullcontext() if distributed else CrawlLock(settings.get("NEWSARCHIVE_DB")):
         process = CrawlerProcess(settings)
         if adhoc_urls:
             crawler = process.create_crawler(AdhocSpider)

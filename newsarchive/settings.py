@@ -83,6 +83,18 @@ NEWSARCHIVE_RECRAWL_DAYS = 0
 NEWSARCHIVE_DRIFT_MIN_ARTICLES = 10
 # --- end of drift alarms ---
 
+# --- Distributed crawling (newsarchive.distributed; docs/distributed.md) ---
+# A Redis URL: the crawl runs on scrapy-redis (shared frontier and seen sets),
+# sends its records to Redis and writes nothing to SQLite; ``newsarchive
+# ingest`` writes them. None: a local crawl, as always.
+NEWSARCHIVE_REDIS_URL = None
+# Prefix of the crawl's Redis keys: crawls with different prefixes do not meet.
+NEWSARCHIVE_REDIS_PREFIX = "newsarchive"
+# Seconds between a crawler's heartbeats; it is taken for dead after three missed.
+NEWSARCHIVE_REDIS_HEARTBEAT = 5.0
+ADDONS["newsarchive.distributed.addon.RedisAddon"] = 10
+# --- end of distributed crawling ---
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newsarchive.logformatter.QuietLogFormatter"
 # A duplicate or a non-article is routine, not a warning.

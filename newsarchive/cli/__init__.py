@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "reprints",
     "sites",
     "fixtures",
+    "ingest",
 )
 
 

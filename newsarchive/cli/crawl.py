@@ -10,7 +10,7 @@ from newsarchive.cli.errors import CliError
 from newsarchive.cli.options import add_db, add_settings, settings_overrides
 from newsarchive.cli.report import print_summary
 from newsarchive.lock import CrawlLocked
-from newsarchive.runner import crawl_settings, run_crawl
+from newsarchive.runner import CrawlSummary, crawl_settings, run_crawl
 from newsarchive.sites import all_sites, get_site
 
 # Exit status when another crawl holds the archive (EX_TEMPFAIL: try again later).
@@ -43,6 +43,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="HOST",
         help="with start URLs: another host the crawl may fetch from (repeatable)",
+    )
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="distributed crawl: share the frontier in Redis, send the records there for "
+        "'newsarchive ingest' (writes nothing to --db); see docs/distributed.md",
     )
     add_db(p)
     add_settings(p)
@@ -79,10 +85,26 @@ def run(args: argparse.Namespace) -> int:
     if args.allow and not urls:
         raise CliError("--allow only applies to a crawl from start URLs")
     ids = [] if urls else site_ids(args)
-    settings = crawl_settings(args.db, {**QUIET, **settings_overrides(args)})
+    overrides = {**QUIET, **settings_overrides(args)}
+    if args.redis:
+        overrides["NEWSARCHIVE_REDIS_URL"] = args.redis
+    if overrides.get("NEWSARCHIVE_REDIS_URL") and urls:
+        raise CliError("a distributed crawl (--redis) takes registered sites, not start URLs")
+    settings = crawl_settings(args.db, overrides)
     try:
         summary = run_crawl(ids, settings, adhoc_urls=urls, allow=args.allow)
     except CrawlLocked as exc:
         raise CliError(str(exc), code=EXIT_LOCKED) from None
+    if overrides.get("NEWSARCHIVE_REDIS_URL"):  # the archive is ingest's, not ours
+        print_sent(summary)
+        return 0 if summary.finish_reason == "finished" else 1
     print_summary(summary, args.db)
     return crawl_exit_status(args, summary)
+
+
+def print_sent(summary: CrawlSummary) -> None:
+    """What a distributed crawler did: its records went to Redis, not to the archive."""
+    print(
+        f"pages fetched: {summary.total('pages_fetched')}  failures: {summary.total('failures')}  "
+        f"elapsed: {summary.elapsed:.1f}s  (records sent to Redis for newsarchive ingest)"
+    )
