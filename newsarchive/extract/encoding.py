@@ -160,7 +160,12 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
-            return Decoded(text, codec, _is_bad(text))
+            if not _is_bad(text):
+                return Decoded(text, codec, False)
+            # A UTF-8 BOM in front of GBK bytes (a template saved as UTF-8 with BOM,
+            # the article in GBK): the bytes decide, as for any wrong label.
+            data = data[len(bom) :]
+            break
 
     if data.count(0) * _NUL_SHARE < len(data):
         # Stray NUL bytes are junk (no ASCII-compatible codec uses 0x00 inside a
@@ -181,6 +186,11 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(utf8, "utf-8", _is_bad(utf8, data))
         text = _strict(data, codec)
         if text is not None:
+            if codec == "gb18030" and _looks_big5(text):
+                # Big5 bytes labelled GBK also decode as GBK, into rare characters.
+                big5 = _strict(data, "big5hkscs")
+                if big5 is not None:
+                    return Decoded(big5, "big5hkscs", _is_bad(big5, data))
             return Decoded(text, codec, _is_bad(text, data if codec in _LEGACY_CJK else None))
 
     if utf8 is not None:
