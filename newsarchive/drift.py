@@ -172,6 +172,7 @@ def baseline(db: Database, site: str, before_run: int, min_articles: int) -> Bas
         db.query(
             "SELECT q.* FROM crawl_quality q JOIN crawl_runs r ON r.id = q.run_id "
             "WHERE q.site = ? AND q.run_id < ? AND r.status = 'finished' "
+            "AND q.verdict != 'not-judged' "
             "ORDER BY q.run_id DESC LIMIT 50",
             [site, before_run],
         )
@@ -216,15 +217,21 @@ def verdict(now: RunQuality, base: Baseline, found: list[Drop], min_articles: in
 
 
 def judge_run(
-    db: Database, run_id: int, now: RunQuality, min_articles: int = MIN_ARTICLES
+    db: Database,
+    run_id: int,
+    now: RunQuality,
+    min_articles: int = MIN_ARTICLES,
+    finished: bool = True,
 ) -> list[Drop]:
-    """Record one finished run's quality and verdict; mark the run degraded on drops.
+    """Record one run's quality and verdict; mark the run degraded on drops.
 
-    Runs that did not finish (killed, failed) are recorded but not judged.
-    Returns the drops found (empty when none or not judged).
+    A run whose crawl did not finish (``finished`` false: killed, closed by a
+    page limit; or its status says so) is recorded but neither judged nor used
+    as a baseline: a crawl stopped early finds fewer links. Returns the drops
+    found (empty when none or not judged).
     """
     run = db["crawl_runs"].get(run_id)
-    if run["status"] == "finished":
+    if finished and run["status"] == "finished":
         base = baseline(db, now.site, run_id, min_articles)
         found = drops(now, base, min_articles)
         result = verdict(now, base, found, min_articles)

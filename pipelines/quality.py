@@ -67,7 +67,7 @@ class QualityPipeline:
         assert self.crawler.stats is not None
         return int(self.crawler.stats.get_value(f"newsarchive/{site}/article_links", 0))
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str = "finished") -> None:
         if not self.db_path:
             return
         db = open_db(self.db_path)
@@ -77,7 +77,8 @@ class QualityPipeline:
             ).fetchall()
             for run_id, site in runs:
                 quality = self.counter.quality(site, self.list_links(site))
-                for drop in judge_run(db, run_id, quality, self.min_articles):
+                finished = reason == "finished"
+                for drop in judge_run(db, run_id, quality, self.min_articles, finished):
                     logger.warning("layout drift? %s: %s: %s", site, drop.field, drop.describe())
         finally:
             db.close()

@@ -13,7 +13,9 @@ def record(editor: str | None, body: str = "正文" * 100) -> dict:
     return {"site": "nmgnews", "headline": "标题", "editor": editor, "body": body, "authors": []}
 
 
-def crawl(db_path: Path, records: list[dict], links: int) -> tuple[QualityPipeline, int]:
+def crawl(
+    db_path: Path, records: list[dict], links: int, reason: str = "finished"
+) -> tuple[QualityPipeline, int]:
     """One crawl as the pipelines see it: quality counts, the store finishes the run."""
     settings = {"NEWSARCHIVE_DB": str(db_path), "NEWSARCHIVE_DRIFT_MIN_ARTICLES": 3}
     crawler = get_crawler(NewsSpider, settings)
@@ -27,7 +29,7 @@ def crawl(db_path: Path, records: list[dict], links: int) -> tuple[QualityPipeli
     assert pipeline.process_item(page) is page  # raw pages are not articles yet
     crawler.stats.inc_value("newsarchive/nmgnews/article_links", links)
     finish_run(db, run_id, {}, "finished", "finished")
-    pipeline.spider_closed()
+    pipeline.spider_closed(reason)
     return pipeline, run_id
 
 
@@ -59,3 +61,19 @@ def test_runs_of_earlier_crawls_are_left_alone(tmp_path: Path) -> None:
     finish_run(db, old, {}, "finished", "finished")
     crawl(db_path, [record("赵静")], 3)
     assert old not in {r["run_id"] for r in open_db(db_path)["crawl_quality"].rows}
+
+
+def test_a_crawl_stopped_early_is_neither_judged_nor_a_baseline(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    for _ in range(3):
+        crawl(db_path, [record("赵静")] * 4, 12)
+    # Ctrl-C (or a page limit) after a few pages: fewer links, no editor yet.
+    _, stopped = crawl(db_path, [record(None)] * 4, 1, reason="shutdown")
+    db = open_db(db_path)
+    assert db["crawl_runs"].get(stopped)["status"] == "finished"
+    assert db["crawl_quality"].get(stopped)["verdict"] == "not-judged"
+    for _ in range(2):
+        crawl(db_path, [record(None)] * 4, 1, reason="closespider_pagecount")
+    # The baseline is still the three complete runs: a finished run without editors drops.
+    _, last = crawl(db_path, [record(None)] * 4, 12)
+    assert open_db(db_path)["crawl_runs"].get(last)["degraded_fields"] == "editor"
