@@ -81,7 +81,8 @@ class Signer:
 
     ``minhash`` gives exactly what ``MinHash(hashfunc=identity).update_batch(hashes)``
     gives, computed as one numpy operation instead of a Python call per shingle
-    (five times faster on article-sized texts; a test checks they are equal).
+    (0.11 instead of 0.20 ms for an article of ~440 shingles; a test checks they
+    are equal).
     """
 
     def __init__(self, params: Params) -> None:
