@@ -124,7 +124,19 @@ def test_add_file_without_headers_says_what_the_contract_wants(root, tmp_path, c
     args = ["fixtures", "add", "nmgnews", str(saved), "--url", PAGE.url, "--name", "2023-bare"]
     assert main(args) == 0
     assert read(root / "sites" / "nmgnews" / "2023-bare" / "info.json")["headers"] == {}
-    assert "no Content-Type recorded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "no Content-Type recorded" in out
+    assert "came out empty" not in out
+
+
+def test_add_says_when_a_required_field_is_empty(root, tmp_path, capsys) -> None:
+    saved = tmp_path / "photo-page.html"  # a photo page: a title, no text
+    saved.write_text("<html><body><h1>草原上的秋天</h1><img src='a.jpg'></body></html>", "utf-8")
+    args = ["fixtures", "add", "nmgnews", str(saved), "--url", PAGE.url, "--name", "2023-photo"]
+    assert main(args) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "came out empty" in line]
+    assert len(notes) == 1 and "body" in notes[0]
+    assert notes[0].endswith("came out empty; the contract tests require them")
 
 
 @pytest.mark.parametrize(

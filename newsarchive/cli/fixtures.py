@@ -32,6 +32,8 @@ from newsarchive.sites import Site, all_sites, get_site
 FETCH_TIMEOUT = 30
 # Not part of what the page is: per-connection, or a cookie that may identify us.
 DROP_HEADERS = {"set-cookie", "connection", "keep-alive", "transfer-encoding"}
+# A fixture is an article page: the contract tests require these fields.
+REQUIRED = ("headline", "published_at", "body")
 REVIEW = "review every field before committing (a golden file pins behaviour, not truth)"
 
 
@@ -196,6 +198,9 @@ def run_add(args: argparse.Namespace) -> int:
     expected = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
     for key in EXPECTED_KEYS:
         print(f"  {key:<13} {brief(expected[key])}")
+    empty = [key for key in REQUIRED if not expected[key]]
+    if empty:
+        print(f"note: {', '.join(empty)} came out empty; the contract tests require them")
     print(f"{REVIEW}: {directory / 'expected.json'}")
     return 0
 
