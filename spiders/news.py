@@ -102,7 +102,9 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         # Into the failures table (newsarchive.failures.FailureLog): never dropped silently.
         self.crawler.signals.send_catch_log(fetch_failed, failure=failure, site=site and site.id)
-        if request.callback == self.parse_article and "item" not in request.cb_kwargs:
+        # An article URL of the frontier (any spider's; list pages have no row there)
+        # stays to do; a later page of a multi-page article is not a frontier URL.
+        if "item" not in request.cb_kwargs:
             self.frontier.failed(request.url, repr(failure.value))
         self.logger.warning("fetch failed: %s (%s)", request.url, failure.value)
 
