@@ -14,8 +14,21 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
+from scrapy import Request
+from scrapy.exceptions import (
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 
+from newsarchive.failures import classify
+from newsarchive.scope import OutOfScope
 from newsarchive.storage import open_db
+from newsarchive.storage.failures import REASON_MAX, kinds, record
 from tests.hostile_server import (
     HostileServer,
     article_html,
@@ -135,3 +148,42 @@ def test_slow_servers_are_abandoned_within_the_timeout(hostile_crawl) -> None:
         # The server would hold on for a minute (hang) or 2,000+ s (trickle); the
         # bound is generous against scheduling noise, not a speed measurement.
         assert max(held) < TIMEOUT + 5
+
+
+# -- how failures are classified ---------------------------------------------------------
+
+
+def http_error(status: int, **headers: str) -> HttpError:
+    request = Request("http://www.example.cn/a.html")
+    return HttpError(Response(request.url, status=status, headers=headers, request=request), "x")
+
+
+@pytest.mark.parametrize(
+    ("exc", "kind"),
+    [
+        (http_error(503), "http"),
+        (OutOfScope("out of scope: host 127.0.0.1 is a loopback address"), "scope"),
+        (IgnoreRequest("Forbidden by robots.txt"), "robots"),
+        (IgnoreRequest("body exceeded DOWNLOAD_MAXSIZE (16 B) during decompression"), "size"),
+        (DownloadCancelledError("Received 17 bytes, larger than download max size"), "size"),
+        (DownloadTimeoutError("Getting x took longer than 3 seconds."), "timeout"),
+        (ResponseDataLossError(), "truncated"),
+        (DownloadConnectionRefusedError(), "connection"),
+        (ValueError("odd"), "error"),
+    ],
+)
+def test_failure_kinds(exc: BaseException, kind: str) -> None:
+    assert classify(exc)[0] == kind
+
+
+def test_a_refused_redirect_says_where_it_pointed() -> None:
+    kind, reason, status = classify(http_error(302, Location="file:///etc/passwd"))
+    assert (kind, status) == ("http", 302)
+    assert reason == "HTTP 302 to file:///etc/passwd (not followed)"
+
+
+def test_a_hostile_reason_is_cut(tmp_path) -> None:
+    db = open_db(tmp_path / "news.db")
+    record(db, "example", "http://www.example.cn/a.html", "error", "x" * 100_000)
+    assert rows(tmp_path / "news.db", "select length(reason) from failures") == [(REASON_MAX,)]
+    assert kinds(db) == {"error": 1}
