@@ -574,6 +574,8 @@ def edit_body(
             spent += len(new)
         elif op == "sentence":
             sentences = [s + "。" for s in paras[i].split("。") if s]
+            if not sentences:
+                continue
             j = rng.randrange(len(sentences))
             spent += len(sentences[j])
             sentences[j] = new_sentence(rng, topic, ctx)
