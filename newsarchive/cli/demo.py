@@ -32,9 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def demo_sites(web: DemoWeb) -> list[str]:
     """Sites whose start pages the demo web serves."""
     hosts = {p.name for p in web.static.iterdir() if p.is_dir()}
-    return [
-        s.id for s in all_sites() if any(urlsplit(u).hostname in hosts for u in s.start_urls)
-    ]
+    return [s.id for s in all_sites() if any(urlsplit(u).hostname in hosts for u in s.start_urls)]
 
 
 def run(args: argparse.Namespace) -> int:
