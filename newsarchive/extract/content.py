@@ -54,7 +54,7 @@ def find_content(
     if node is None:
         # Keeping every element's Python proxy alive for the whole call makes each later
         # walk reuse it instead of rebuilding it through lxml.html's class lookup.
-        elements = [el for el in doc.iter() if isinstance(el.tag, str)]
+        elements = list(doc.iter(etree.Element))
         found = detect(doc, heads, elements)
         if found is None:
             return Content(None)

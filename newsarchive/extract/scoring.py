@@ -129,7 +129,7 @@ def subtree_scores(
     the deepest element comes first.
     """
     if elements is None:
-        elements = [el for el in doc.iter() if isinstance(el.tag, str)]
+        elements = list(doc.iter(etree.Element))
     n = len(elements)
     index = {el: i for i, el in enumerate(elements)}
     parent = [index.get(el.getparent(), -1) for el in elements]
