@@ -22,13 +22,18 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Archived:
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every attempt to open a connection is recorded and refused."""
+    """Every attempt to create a socket or open a connection is recorded and refused."""
     attempts: list[object] = []
 
     def refuse(self: socket.socket, address: object) -> None:
         attempts.append(address)
         raise OSError("network blocked by the test")
 
+    def no_socket(self: socket.socket, *args: object, **kwargs: object) -> None:
+        attempts.append(("socket", args))
+        raise OSError("sockets blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "__init__", no_socket)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
 
@@ -68,11 +73,14 @@ def test_reparse_updates_every_record_offline(
     new_extractor: None,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    with pytest.raises(OSError):  # the guard works
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    no_network.clear()
     db = crawled.copy(tmp_path / "a.db")
     before = rows(db)
     assert main(["reparse", "--db", str(db)]) == 0
     after = rows(db)
-    assert no_network == []  # not one connection attempted
+    assert no_network == []  # not one socket created, not one connection attempted
     assert len(after) == len(before) == len(crawled.site.articles)
     assert {r["extractor_version"] for r in after.values()} == {NEW_VERSION}
     for key, row in after.items():  # same pages, same extraction: only the version moved
