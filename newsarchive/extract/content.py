@@ -160,11 +160,11 @@ def candidates(
     """
     scores, own, banned = subtree_scores(doc, elements)
     out = []
-    for el, total in scores.items():
-        if el in banned or el.tag not in CONTAINER_TAGS or el not in own:
+    for el, own_value in own.items():
+        if el in banned or el.tag not in CONTAINER_TAGS:
             continue
+        total = scores[el]
         kids = [ch for ch in el if isinstance(ch.tag, str)]
-        own_value = own[el]
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue

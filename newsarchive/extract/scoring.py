@@ -154,7 +154,7 @@ def subtree_scores(
     # Furniture known up front (skipped tags, furniture class names) is scored as a whole
     # by its text length, counted in C: nothing inside it needs looking at. That is
     # almost half of a typical page's elements.
-    roots = [el for el in elements if el.tag in skip_tags]
+    roots = [elements[i] for i, tag in enumerate(tags) if tag in skip_tags]
     roots.extend(negative)
     # The wrappers of the page's <h1>: the article's own container is no teaser.
     headline_path: set[etree._Element] = set()
@@ -220,7 +220,7 @@ def subtree_scores(
                 inl_len[p] += inl_len[i]
                 inl_link[p] += inl_link[i]
                 inl_punct[p] += inl_punct[i]
-    scores = {elements[i]: score[i] for i in range(n - 1, -1, -1)}
+    scores = {elements[i]: score[i] for i in range(n - 1, -1, -1) if elements[i] not in inside}
     # Nothing inside furniture (a comment box, a teaser item) is a candidate; the
     # inside of furniture known up front is already in ``inside``.
     upfront = set(roots)
