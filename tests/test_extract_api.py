@@ -232,3 +232,10 @@ def test_outlet_in_an_element_marked_as_source() -> None:
     <p>牧民们说，冬牧场背风向阳，草场也提前做了围封保护。</p></div></body></html>"""
     article = extract(page.encode("utf-8"), fetched_at=FETCHED)
     assert article.source == "正北方网"
+
+
+def test_scrapy_style_headers_are_read() -> None:
+    headers = {b"Content-Type": [b"text/html; charset=utf-8"]}
+    article = extract(RAW, url=URL, fetched_at=FETCHED, headers=headers, site=NmgNews)
+    assert article.headline == "察右前旗设施农业鼓起牧民钱袋子"
+    assert article.body is not None and "\ufffd" not in article.body

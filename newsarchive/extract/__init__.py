@@ -66,10 +66,15 @@ def _fetch_time(fetched_at: datetime | str | None) -> datetime | None:
     return fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=CHINA)
 
 
-def _content_type(headers: Mapping[str, str]) -> str | None:
+def _content_type(headers: Mapping) -> str | None:
+    """Content-Type from str headers or Scrapy's (bytes keys, lists of bytes values)."""
     for key, value in headers.items():
-        if key.lower() == "content-type":
-            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if name.lower() != "content-type":
+            continue
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        return value.decode("latin-1") if isinstance(value, bytes) else str(value)
     return None
 
 
