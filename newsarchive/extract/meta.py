@@ -27,7 +27,9 @@ _SOURCE_VALUE = re.compile(
     rf"(?=$|[\s\[\]【】()（）|｜,，;；:：]|{_NEXT_LABEL}|\d{{2,4}}[-年/.]\d)"
 )
 _ASIDE = re.compile(r"[（(][^\s()（）]{2,20}[）)](?=$|[\s　|｜]|[【\[])")
-_PLACEHOLDERS = frozenset({"转载文章", "未知", "佚名", "本站", "本网", "网络", "不详", "暂无"})
+_PLACEHOLDERS = frozenset(
+    {"转载文章", "未知", "佚名", "本站", "本网", "网络", "不详", "暂无", "楼主"}
+)
 _NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^[\d.:-]+$|^[-—.·]+$")
 _COPYRIGHT = re.compile(r"凡本网|版权|注明|转载请|未经|授权|声明")
 
