@@ -47,6 +47,7 @@ class StorePipeline:
         pipeline = cls(crawler, crawler.settings.get("NEWSARCHIVE_DB"))
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self) -> None:
@@ -93,10 +94,25 @@ class StorePipeline:
             return
         stats = self.crawler.stats
         assert stats is not None
-        reason = stats.get_value("finish_reason")
         for site, run_id in self.runs.items():
             counts = {k: stats.get_value(f"newsarchive/{site}/{k}", 0) for k in COUNTERS}
-            status = "finished" if reason in (None, "finished") else "failed"
-            finish_run(self.db, run_id, counts, status, reason)
+            finish_run(self.db, run_id, counts, "finished", None)
         self.db.close()
         self.db = None
+
+    def spider_closed(self, reason: str) -> None:
+        """Record why the crawl ended: Scrapy knows it only after the pipelines closed.
+
+        A crawl that did not finish (shutdown, an error) marks its runs failed.
+        """
+        if not self.runs:
+            return
+        db = open_db(self.db_path)
+        try:
+            for run_id in self.runs.values():
+                values: dict[str, Any] = {"finish_reason": reason}
+                if reason != "finished":
+                    values["status"] = "failed"
+                db["crawl_runs"].update(run_id, values)
+        finally:
+            db.close()

@@ -49,3 +49,16 @@ def test_store_counts_and_crawl_runs(tmp_path: Path) -> None:
     assert run["site"] == "nmgnews"
     assert (run["pages_fetched"], run["articles_new"], run["articles_updated"]) == (5, 1, 1)
     assert (run["articles_duplicate"], run["status"]) == (1, "finished")
+
+
+def test_a_crawl_that_did_not_finish_marks_its_runs_failed(tmp_path: Path) -> None:
+    db_path = tmp_path / "n.db"
+    crawler = make_crawler(db_path)
+    store = StorePipeline(crawler, str(db_path))
+    store.open_spider()
+    store.process_item(rec("正文。", "h1"))
+    store.close_spider()  # Scrapy closes the pipelines first ...
+    store.spider_closed(reason="shutdown")  # ... and only then says why
+    run = next(iter(open_db(db_path)["crawl_runs"].rows))
+    assert (run["status"], run["finish_reason"]) == ("failed", "shutdown")
+    assert run["articles_new"] == 1
