@@ -40,8 +40,15 @@ def _within(domain: str, parent: str) -> bool:
     return domain == parent or domain.endswith("." + parent)
 
 
+_loaded = False
+
+
 def _load() -> None:
-    if not _REGISTRY:
+    # A flag, not "registry empty": importing one site module directly must not
+    # stop the others from being registered.
+    global _loaded
+    if not _loaded:
+        _loaded = True
         for info in pkgutil.iter_modules(__path__):
             if info.name != "base":
                 importlib.import_module(f"{__name__}.{info.name}")
