@@ -6,9 +6,9 @@ extraction raised goes there too, raw, as the store pipeline keeps it locally.
 
 ``Worker`` (an extension) is the crawler process in the frontier:
 
-- a heartbeat (key with a TTL) every ``NEWSARCHIVE_REDIS_HEARTBEAT`` seconds,
-  and on each beat the dead workers' in-flight requests reaped and this
-  worker's counters sent to ingest;
+- a heartbeat (key with a TTL of three beats) every ``NEWSARCHIVE_REDIS_HEARTBEAT``
+  seconds, from its own thread; on the same period, in the reactor, the dead
+  workers' in-flight requests are reaped and this worker's counters sent to ingest;
 - a request taken from the frontier leaves the in-flight hash when the
   scraper has finished with it: its callback or errback has run and every
   request and item it produced was pushed (items go through the pipelines
@@ -22,6 +22,7 @@ extraction raised goes there too, raw, as the store pipeline keeps it locally.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -92,6 +93,10 @@ class Worker:
         self.ttl = self.interval * 3
         self.sent: dict[str, int] = {}
         self.loop = task.LoopingCall(self.beat)
+        # The heartbeat has its own thread: a reactor busy extracting a burst of pages
+        # must not look dead to the others (they would fetch its requests again).
+        self.stopping = threading.Event()
+        self.pulse = threading.Thread(target=self.keep_alive, name="heartbeat", daemon=True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Worker:
@@ -106,6 +111,7 @@ class Worker:
         self.frontier.heartbeat(self.ttl)
         self.server.set(self.keys.active, "1")
         self._hook_scraper()
+        self.pulse.start()
         self.loop.start(self.interval, now=False)
         logger.info("worker %s joined the crawl %s", self.frontier.worker, self.keys.prefix)
 
@@ -126,15 +132,21 @@ class Worker:
 
         slot.finish_response = finish_response  # type: ignore[method-assign]
 
+    def keep_alive(self) -> None:
+        while not self.stopping.wait(self.interval):
+            try:
+                self.frontier.heartbeat(self.ttl)
+            except Exception:  # Redis away for a moment: try again next time
+                logger.exception("heartbeat failed")
+
     def beat(self) -> None:
         try:
-            self.frontier.heartbeat(self.ttl)
             given = self.frontier.reap()
             if given:
                 logger.warning("gave %d requests of dead workers back to the frontier", given)
             self.send_counts()
-        except Exception:  # a Redis hiccup must not stop the heartbeat loop
-            logger.exception("heartbeat failed")
+        except Exception:  # a Redis hiccup must not stop the loop
+            logger.exception("reaping or sending counters failed")
 
     def send_counts(self) -> None:
         """Send the increments of this worker's counters since the last send."""
@@ -161,8 +173,11 @@ class Worker:
         self.server.lpush(self.keys.items, messages.failure(site, url, kind, reason, status))
 
     def spider_closed(self) -> None:
+        self.stopping.set()
         if self.loop.running:
             self.loop.stop()
+        if self.pulse.is_alive():
+            self.pulse.join()
         self.send_counts()
         given = self.frontier.leave()
         if given:

@@ -1,0 +1,354 @@
+"""Distributed crawling (newsarchive.distributed): a real redis-server on 127.0.0.1.
+
+Unit tests of the reliable frontier and of ingest, then the end-to-end test:
+three crawler processes and one ingest process crawl a generated site of 2,000
+articles; one crawler and the ingest process are killed with SIGKILL mid-crawl
+and restarted. Every article must be archived exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("scrapy_redis", reason="the distributed extra (scrapy-redis) is not installed")
+
+from scrapy.settings import Settings  # noqa: E402
+
+from newsarchive.distributed import messages  # noqa: E402
+from newsarchive.distributed.addon import apply  # noqa: E402
+from newsarchive.distributed.frontier import RedisFrontier  # noqa: E402
+from newsarchive.distributed.ingest import Ingest  # noqa: E402
+from newsarchive.distributed.keys import Keys  # noqa: E402
+from newsarchive.items import PageItem  # noqa: E402
+from newsarchive.storage import open_db  # noqa: E402
+from pipelines.extract import page_record  # noqa: E402
+from tests.crawlsite import FAST, ROOT, GeneratedSite, SiteServer, command  # noqa: E402
+from tests.redis_server import RedisServer, redis_server_binary  # noqa: E402
+
+needs_redis = pytest.mark.skipif(
+    redis_server_binary() is None,
+    reason="redis-server is not installed (apt-get install redis-server; .ci/run does)",
+)
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run does)")
+    with RedisServer() as server:
+        yield server.url
+
+
+@pytest.fixture
+def server(redis_url: str):  # type: ignore[no-untyped-def]
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.flushall()
+    yield client
+    client.flushall()
+
+
+# -- settings -------------------------------------------------------------------------
+
+
+def test_redis_mode_settings_open_no_archive() -> None:
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    settings.set("NEWSARCHIVE_REDIS_URL", "redis://127.0.0.1:1/0", "cmdline")
+    apply(settings)
+    assert settings.get("SCHEDULER").endswith("ReliableScheduler")
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings.get("NEWSARCHIVE_DB") is None
+    pipelines = settings.getdict("ITEM_PIPELINES")
+    assert set(pipelines) == {
+        "pipelines.extract.ExtractPipeline",
+        "newsarchive.distributed.export.RedisExportPipeline",
+    }
+    extensions = settings.getdict("EXTENSIONS")
+    assert "newsarchive.lock.CrawlLockExtension" not in extensions
+    assert "newsarchive.failures.FailureLog" not in extensions
+    assert "newsarchive.distributed.export.Worker" in extensions
+
+
+def test_without_redis_url_the_settings_are_untouched() -> None:
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    assert settings.get("NEWSARCHIVE_REDIS_URL") is None
+    assert "pipelines.store.StorePipeline" in settings.getdict("ITEM_PIPELINES")
+
+
+# -- the reliable frontier --------------------------------------------------------------
+
+
+def test_a_popped_request_stays_in_flight_until_done(server) -> None:  # type: ignore[no-untyped-def]
+    keys = Keys("t")
+    worker = RedisFrontier(server, keys, "w1")
+    worker.heartbeat(30)
+    worker.push(b"request-a", 0)
+    ident, data = worker.pop()  # type: ignore[misc]
+    assert data == b"request-a"
+    assert worker.queued() == 0 and worker.in_flight() == 1
+    assert worker.work_left()
+    worker.done(ident)
+    assert worker.in_flight() == 0 and not worker.work_left()
+    assert worker.pop() is None
+
+
+def test_a_dead_workers_requests_go_back_to_the_queue(server) -> None:  # type: ignore[no-untyped-def]
+    keys = Keys("t")
+    dead = RedisFrontier(server, keys, "dead")
+    alive = RedisFrontier(server, keys, "alive")
+    dead.heartbeat(0.05)
+    alive.heartbeat(30)
+    dead.push(b"first", -5)
+    dead.push(b"second", 0)
+    assert dead.pop() is not None and dead.pop() is not None
+    assert alive.reap() == 0  # still beating
+    time.sleep(0.2)  # the heartbeat expires: killed with SIGKILL, say
+    assert alive.reap() == 2
+    assert alive.queued() == 2 and alive.in_flight() == 0
+    assert server.sismember(keys.workers, "dead") == 0
+    # Back with their priority (score): the higher priority first.
+    assert alive.pop()[1] == b"first"  # type: ignore[index]
+    assert alive.pop()[1] == b"second"  # type: ignore[index]
+
+
+def test_a_rescheduled_request_ends_its_predecessor(server) -> None:  # type: ignore[no-untyped-def]
+    worker = RedisFrontier(server, Keys("t"), "w1")
+    worker.heartbeat(30)
+    worker.push(b"old", 0)
+    ident, _ = worker.pop()  # type: ignore[misc]
+    worker.push(b"redirected", 0, finished=ident)
+    assert worker.in_flight() == 0 and worker.queued() == 1
+
+
+def test_leaving_gives_back_what_is_in_flight(server) -> None:  # type: ignore[no-untyped-def]
+    worker = RedisFrontier(server, Keys("t"), "w1")
+    worker.heartbeat(30)
+    worker.push(b"a", 0)
+    worker.pop()
+    assert worker.leave() == 1
+    assert worker.queued() == 1 and worker.live_workers() == 0
+
+
+# -- ingest ---------------------------------------------------------------------------
+
+
+def _article_message(site: GeneratedSite, url: str) -> bytes:
+    answer = site.answer(url, {})
+    page = PageItem(
+        site="nmgnews",
+        url=url,
+        status=answer.status,
+        headers=answer.headers,
+        body=answer.body,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return messages.article(page_record(page), page)
+
+
+def test_ingest_writes_articles_once_and_rewrites_what_a_killed_ingest_left(
+    server,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    keys = Keys("t")
+    site = GeneratedSite(3)
+    urls = site.article_urls()
+    for url in urls:
+        server.lpush(keys.items, _article_message(site, url))
+    server.lpush(keys.items, messages.stats({"nmgnews": {"pages_fetched": 4}}))
+    server.lpush(keys.items, messages.failure("nmgnews", "http://x/1", "http", "HTTP 404", 404))
+    # A killed ingest had taken the first article and not committed it.
+    server.lmove(keys.items, keys.processing, "RIGHT", "LEFT")
+    # ... and the same article again is in the list (its crawler died after the push).
+    server.lpush(keys.items, _article_message(site, urls[0]))
+    server.set(keys.active, "1")
+
+    db = open_db(tmp_path / "news.db")
+    summary = Ingest(server, keys, db, batch=2).run(wait=0.1)
+    assert summary.resumed == 1 and summary.crawls_completed == 1
+    rows = db.execute("select canonical_url from articles").fetchall()
+    assert sorted(r[0] for r in rows) == sorted(urls)
+    assert db.execute("select count(*) from article_versions").fetchone()[0] == 3
+    assert db.execute("select count(*) from pages").fetchone()[0] == 3
+    assert db.execute("select count(*) from failures where kind = 'http'").fetchone()[0] == 1
+    run = db.execute(
+        "select status, pages_fetched, articles_new, articles_duplicate from crawl_runs"
+    ).fetchall()
+    assert run == [("finished", 4, 3, 1)]
+    # The crawl's per-crawl state is gone; the article seen set would stay.
+    assert server.llen(keys.items) == 0 and server.llen(keys.processing) == 0
+    assert not server.exists(keys.active) and not server.exists(keys.runs)
+    db.close()
+
+
+def test_ingest_keeps_invalid_pages_raw_and_reports_them(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    keys = Keys("t")
+    url = "http://inews.nmgnews.com.cn/system/2024/01/01/013500001.shtml"
+    page = PageItem("nmgnews", url, 200, {}, b"<html></html>", "2024-01-01T00:00:00+08:00")
+    server.lpush(keys.items, messages.article(page_record(page), page))
+    server.set(keys.active, "1")
+    db = open_db(tmp_path / "news.db")
+    Ingest(server, keys, db).run(wait=0.1)
+    assert db.execute("select count(*) from articles").fetchone()[0] == 0
+    assert db.execute("select count(*) from pages").fetchone()[0] == 1
+    assert db.execute("select kind from failures").fetchall() == [("invalid",)]
+    assert db.execute("select failures from crawl_runs").fetchall() == [(1,)]
+    db.close()
+
+
+# -- end to end: 3 crawlers + 1 ingest, SIGKILLs -----------------------------------------
+
+ARTICLES = 2000
+RUN_TIMEOUT = 300.0
+
+
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.OperationalError:
+        return 0
+    try:
+        return conn.execute("select count(*) from articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+class Processes:
+    """The crawl's processes, their output in one log; all killed at the end."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def start(self, args: list[str]) -> subprocess.Popen[bytes]:
+        with self.log.open("ab") as out:
+            proc = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=out)
+        self.procs.append(proc)
+        return proc
+
+    def kill_all(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+def wait_for(condition, what: str, started: float) -> None:  # type: ignore[no-untyped-def]
+    while not condition():
+        if time.monotonic() - started > RUN_TIMEOUT:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@needs_redis
+@pytest.mark.slow
+def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
+    redis_url: str, server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    keys = Keys()
+    site = GeneratedSite(ARTICLES, per_page=25)
+    db = tmp_path / "news.db"
+    crawler_db = tmp_path / "crawler-must-not-write.db"
+    procs = Processes(tmp_path / "processes.log")
+    started = time.monotonic()
+    try:
+        with SiteServer(site) as web:
+            options = {
+                **FAST,
+                "NEWSARCHIVE_PROXY": web.proxy_url,
+                "NEWSARCHIVE_REDIS_HEARTBEAT": "1",
+                "CONCURRENT_REQUESTS": "8",
+            }
+            pairs = [a for k, v in options.items() for a in ("-s", f"{k}={v}")]
+            crawl = command(
+                "crawl", "nmgnews", "--redis", redis_url, "--db", str(crawler_db), *pairs
+            )
+            ingest = command("ingest", "--redis", redis_url, "--db", str(db))
+
+            first_ingest = procs.start(ingest)
+            crawlers = [procs.start(crawl) for _ in range(3)]
+            # One crawler killed while it holds requests in flight, then restarted.
+            wait_for(lambda: stored(db) >= ARTICLES // 5, "the first articles", started)
+            victim = crawlers[0]
+            held = [k for k in server.keys(f"{keys.prefix}:inflight:*:{victim.pid}:*")]
+            in_flight_at_kill = sum(server.hlen(k) for k in held)
+            os.kill(victim.pid, signal.SIGKILL)
+            victim.wait()
+            crawlers.append(procs.start(crawl))
+            # The ingest process killed mid-crawl, then restarted.
+            wait_for(lambda: stored(db) >= ARTICLES // 2, "half of the articles", started)
+            # Preferably while it holds messages taken and not committed.
+            deadline = time.monotonic() + 5
+            while server.llen(keys.processing) == 0 and time.monotonic() < deadline:
+                time.sleep(0.001)
+            os.kill(first_ingest.pid, signal.SIGKILL)
+            first_ingest.wait()
+            processing_at_kill = server.llen(keys.processing)
+            at_ingest_kill = stored(db)
+            second_ingest = procs.start(ingest)
+
+            for proc in [*crawlers[1:], second_ingest]:
+                wait_for(lambda p=proc: p.poll() is not None, "the processes to end", started)
+            codes = [p.returncode for p in [*crawlers[1:], second_ingest]]
+            fetched = {url: site.hits[url] for url in site.articles}
+    finally:
+        procs.kill_all()
+    elapsed = time.monotonic() - started
+    log = (tmp_path / "processes.log").read_text(errors="replace")
+    assert codes == [0, 0, 0, 0], log[-3000:]
+
+    conn = sqlite3.connect(db)
+    urls = [r[0] for r in conn.execute("select canonical_url from articles")]
+    missing = set(site.articles) - set(urls)
+    duplicate_rows = len(urls) - len(set(urls))
+    duplicate_pages = conn.execute(
+        "select count(*) from (select canonical_url from pages group by canonical_url "
+        "having count(*) > 1)"
+    ).fetchone()[0]
+    extra_versions = conn.execute(
+        "select count(*) from article_versions where version > 1"
+    ).fetchone()[0]
+    runs = conn.execute(
+        "select site, status, articles_new, articles_duplicate, pages_fetched from crawl_runs"
+    ).fetchall()
+    integrity = conn.execute("pragma integrity_check").fetchone()[0]
+    conn.close()
+    refetched = sum(n - 1 for n in fetched.values() if n > 1)
+    left = {
+        "queued": server.zcard(keys.requests),
+        "workers": server.scard(keys.workers),
+        "items": server.llen(keys.items),
+        "processing": server.llen(keys.processing),
+    }
+    with capsys.disabled():
+        print(
+            f"\ndistributed crawl: 3 crawlers + 1 ingest, {ARTICLES} articles, {elapsed:.0f} s\n"
+            f"  crawler killed holding {in_flight_at_kill} requests in flight, restarted\n"
+            f"  ingest killed at {at_ingest_kill} articles with {processing_at_kill} messages "
+            "taken and not committed, restarted\n"
+            f"  articles: {len(urls)} of {ARTICLES}, missing {len(missing)}, duplicate rows "
+            f"{duplicate_rows}, duplicate raw pages {duplicate_pages}, extra versions "
+            f"{extra_versions}, integrity_check {integrity}\n"
+            f"  article pages fetched twice (in flight at the kill): {refetched}\n"
+            f"  crawl_runs: {runs}\n  left in Redis: {left}"
+        )
+    assert in_flight_at_kill > 0, "the killed crawler held nothing: the kill proved nothing"
+    assert not missing
+    assert len(urls) == ARTICLES and duplicate_rows == 0 and duplicate_pages == 0
+    assert extra_versions == 0 and integrity == "ok"
+    assert [(s, st, new) for s, st, new, _, _ in runs] == [("nmgnews", "finished", ARTICLES)]
+    assert left == {"queued": 0, "workers": 0, "items": 0, "processing": 0}
+    assert not crawler_db.exists(), "a crawler process wrote an archive"
