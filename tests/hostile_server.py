@@ -13,7 +13,6 @@ The article text is invented here, like every fixture of the project.
 from __future__ import annotations
 
 import gzip
-import os
 import select
 import sqlite3
 import subprocess
@@ -296,37 +295,37 @@ class Crawl:
     stdout: str
     stderr: str
     peak_rss_mb: float
-    """Peak resident memory of the crawl process (its own, from wait4's rusage)."""
+    """Peak resident memory of the crawl process (its VmHWM; 0 when it could not tell)."""
     seconds: float
+
+
+# The crawl process reports its own peak RSS (VmHWM: reset by exec, unlike wait4's
+# ru_maxrss, which keeps the forking pytest process's size).
+PEAK_RSS = (
+    "import atexit, sys; out = sys.argv.pop(1); "
+    "atexit.register(lambda: open(out, 'w').write("
+    "next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1])); "
+    "from newsarchive.cli import main; sys.exit(main())"
+)
 
 
 def crawl(*args: str, timeout: float = 180, **settings: str) -> Crawl:
     """``newsarchive crawl ARGS`` in a fresh process with FAST settings and ``settings``."""
     options = {**FAST, **settings}
     pairs = [arg for name, value in options.items() for arg in ("-s", f"{name}={value}")]
-    code = "import sys; from newsarchive.cli import main; sys.exit(main())"
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-c", code, "crawl", *args, *pairs], cwd=ROOT, stdout=out, stderr=err
+        result = subprocess.run(
+            [sys.executable, "-c", PEAK_RSS, str(peak), "crawl", *args, *pairs],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
-        killer = threading.Timer(timeout, proc.kill)
-        killer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return Crawl(
-            proc.returncode,
-            out.read().decode(errors="replace"),
-            err.read().decode(errors="replace"),
-            usage.ru_maxrss / 1024,  # KiB on Linux
-            seconds,
-        )
+        peak_kib = int(peak.read_text()) if peak.exists() else 0
+    return Crawl(result.returncode, result.stdout, result.stderr, peak_kib / 1024, seconds)
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
