@@ -63,9 +63,8 @@ def classify(exc: BaseException) -> tuple[str, str, int | None]:
         if "DOWNLOAD_MAXSIZE" in text or "max size" in text:  # decompression bombs
             return "size", text, None
         return "ignored", text, None
-    if isinstance(exc, DownloadTimeoutError | defer.TimeoutError | error.TimeoutError):
-        return "timeout", named, None
-    if isinstance(exc, TimeoutError):
+    timeouts = (DownloadTimeoutError, TimeoutError, defer.TimeoutError, error.TimeoutError)
+    if isinstance(exc, timeouts):
         return "timeout", named, None
     if isinstance(exc, DownloadCancelledError | defer.CancelledError):
         # Scrapy cancels a download whose body goes over DOWNLOAD_MAXSIZE.
@@ -132,8 +131,8 @@ class FailureLog:
         reasons = getattr(exception, "reasons", None)
         if reasons is None:  # a duplicate, not a failure
             return
-        record_ = ItemAdapter(item)
-        self.add(record_.get("site"), record_.get("url") or "", "invalid", ", ".join(reasons), None)
+        adapter = ItemAdapter(item)
+        self.add(adapter.get("site"), adapter.get("url") or "", "invalid", ", ".join(reasons), None)
 
     def item_error(self, item: Any, failure: Failure, **kwargs: Any) -> None:
         adapter = ItemAdapter(item)
