@@ -141,6 +141,31 @@ def test_leaving_gives_back_what_is_in_flight(server) -> None:  # type: ignore[n
     assert worker.queued() == 1 and worker.live_workers() == 0
 
 
+def parse_article(response):  # type: ignore[no-untyped-def]  # a callback by that name
+    return []
+
+
+def parse_list(response):  # type: ignore[no-untyped-def]
+    return []
+
+
+def test_articles_are_seen_across_crawls_list_pages_per_crawl(server) -> None:  # type: ignore[no-untyped-def]
+    from scrapy import Request
+
+    from newsarchive.distributed.scheduler import SplitDupeFilter
+
+    keys = Keys("t")
+    seen = SplitDupeFilter(server, keys)
+    article = Request("http://inews.nmgnews.com.cn/system/2024/01/01/1.shtml", parse_article)
+    listing = Request("http://inews.nmgnews.com.cn/nmgxw/szxw/index.shtml", parse_list)
+    assert not seen.request_seen(article) and seen.request_seen(article)
+    assert not seen.request_seen(listing) and seen.request_seen(listing)
+    seen.clear()  # a new crawl: list pages again, articles not
+    assert not seen.request_seen(listing) and seen.request_seen(article)
+    seen.forget(article)  # its fetch failed for good: may be queued again
+    assert not seen.request_seen(article)
+
+
 # -- ingest ---------------------------------------------------------------------------
 
 
@@ -205,6 +230,58 @@ def test_ingest_keeps_invalid_pages_raw_and_reports_them(server, tmp_path: Path)
     assert db.execute("select kind from failures").fetchall() == [("invalid",)]
     assert db.execute("select failures from crawl_runs").fetchall() == [(1,)]
     db.close()
+
+
+def run_crawl_and_ingest(redis_url: str, web: SiteServer, db: Path, tmp: Path) -> str:
+    """One crawler process and one ingest process, to the end; ingest's output."""
+    options = {**FAST, "NEWSARCHIVE_PROXY": web.proxy_url, "NEWSARCHIVE_REDIS_HEARTBEAT": "1"}
+    pairs = [a for k, v in options.items() for a in ("-s", f"{k}={v}")]
+    crawl = command("crawl", "nmgnews", "--redis", redis_url, "--db", str(tmp / "x.db"), *pairs)
+    ingest = subprocess.Popen(
+        command("ingest", "--redis", redis_url, "--db", str(db)),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    crawler = subprocess.run(crawl, cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    out, _ = ingest.communicate(timeout=RUN_TIMEOUT)
+    assert crawler.returncode == 0, crawler.stderr[-3000:]
+    assert ingest.returncode == 0, out[-3000:]
+    assert "records sent to Redis" in crawler.stdout
+    return out
+
+
+@needs_redis
+def test_failures_and_a_recurring_crawl(redis_url: str, server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = GeneratedSite(60, per_page=20)
+    broken = site.article_urls()[5]
+    site.missing.add(broken)
+    db = tmp_path / "news.db"
+    with SiteServer(site) as web:
+        out = run_crawl_and_ingest(redis_url, web, db, tmp_path)
+        assert "articles new: 59" in out and "crawls completed: 1" in out
+        conn = sqlite3.connect(db)
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 59
+        assert conn.execute("select url, kind, status from failures").fetchall() == [
+            (broken, "http", 404)
+        ]
+        assert conn.execute("select status, failures from crawl_runs").fetchall() == [
+            ("finished", 1)
+        ]
+        conn.close()
+        # The next crawl: list pages again, no article already fetched, the failed one again.
+        site.missing.clear()
+        site.reset_hits()
+        out = run_crawl_and_ingest(redis_url, web, db, tmp_path)
+        assert site.article_hits() == 1 and site.hits[broken] == 1
+        assert sum(n for url, n in site.hits.items() if "/nmgxw/" in url) >= 3
+        conn = sqlite3.connect(db)
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 60
+        runs = conn.execute("select status, articles_new from crawl_runs order by id").fetchall()
+        assert runs == [("finished", 59), ("finished", 1)]
+        conn.close()
+    assert not (tmp_path / "x.db").exists()
 
 
 # -- end to end: 3 crawlers + 1 ingest, SIGKILLs -----------------------------------------

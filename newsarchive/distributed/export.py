@@ -15,7 +15,8 @@ extraction raised goes there too, raw, as the store pipeline keeps it locally.
   before the scraper lets the request go);
 - idle, it stays open while any worker still has work (more may come), and
   closes when the whole crawl is done;
-- fetch failures go to ingest (for the ``failures`` table);
+- fetch failures go to ingest (for the ``failures`` table), and a failed article
+  leaves the seen set so that a later list page may queue it again;
 - closing, it gives back what it still holds.
 """
 
@@ -35,7 +36,7 @@ from twisted.python.failure import Failure
 
 from newsarchive.distributed import messages
 from newsarchive.distributed.frontier import RedisFrontier
-from newsarchive.distributed.scheduler import INFLIGHT, keys_from, worker_id
+from newsarchive.distributed.scheduler import INFLIGHT, SplitDupeFilter, keys_from, worker_id
 from newsarchive.failures import classify, fetch_failed
 from newsarchive.items import PageItem
 
@@ -89,6 +90,7 @@ class Worker:
         self.server = get_redis_from_settings(settings)
         self.keys = keys_from(settings)
         self.frontier = RedisFrontier(self.server, self.keys, worker_id())
+        self.seen = SplitDupeFilter(self.server, self.keys)
         self.interval = settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0)
         self.ttl = self.interval * 3
         self.sent: dict[str, int] = {}
@@ -171,6 +173,8 @@ class Worker:
         url = request.url if request is not None else ""
         kind, reason, status = classify(failure.value)
         self.server.lpush(self.keys.items, messages.failure(site, url, kind, reason, status))
+        if request is not None:
+            self.seen.forget(request)
 
     def spider_closed(self) -> None:
         self.stopping.set()

@@ -72,6 +72,12 @@ class SplitDupeFilter(RFPDupeFilter):
         key = self.keys.seen_articles if is_article_request(request) else self.keys.seen_lists
         return self.server.sadd(key, self.request_fingerprint(request)) == 0
 
+    def forget(self, request: Request) -> None:
+        """An article whose fetch failed for good: a later list page may queue it again
+        (as the SQLite frontier retries failed articles on the next run)."""
+        if is_article_request(request):
+            self.server.srem(self.keys.seen_articles, self.request_fingerprint(request))
+
     def close(self, reason: str = "") -> None:
         """Keep the seen sets: other workers share them."""
 
