@@ -239,3 +239,29 @@ def test_scrapy_style_headers_are_read() -> None:
     article = extract(RAW, url=URL, fetched_at=FETCHED, headers=headers, site=NmgNews)
     assert article.headline == "察右前旗设施农业鼓起牧民钱袋子"
     assert article.body is not None and "\ufffd" not in article.body
+
+
+EPAPER = """<html><head><title>黄河日报数字报-滩区新村迎来第一个春天</title></head><body>
+<table><tr><td class="logo">黄河日报</td><td class="date">2019年04月02日 星期二 往期回顾</td></tr></table>
+<table><tr><td>第03版：综合</td></tr><tr><td><a href="c1.htm">滩区新村迎来第一个春天</a></td></tr></table>
+<table><tr><td class="title">滩区新村迎来第一个春天</td></tr><tr><td><div id="ozoom">
+<p>本报记者 杜晓河</p>
+<p>清明前后，黄河滩区的搬迁新村里，家家户户忙着在新房前的小院里种菜栽花，村口的广场上孩子们追逐嬉戏。</p>
+<p>村党支部书记说，过去一到汛期全村人都提心吊胆，如今住上了楼房，大家最盼的是把产业发展起来。</p>
+</div></td></tr></table></body></html>"""
+EPAPER_URL = "http://epaper.example.cn/hhrb/html/2019-04/02/content_1234.htm"
+
+
+def test_an_e_paper_masthead_date_confirmed_by_the_url() -> None:
+    article = extract(EPAPER.encode("utf-8"), url=EPAPER_URL, fetched_at=FETCHED)
+    assert article.published_at == "2019-04-02"
+    assert article.published_raw == "2019年04月02日 星期二"
+    assert "date-from-url" not in article.warnings
+
+
+def test_a_date_only_the_url_shows_has_no_raw_text() -> None:
+    page = EPAPER.replace("2019年04月02日 星期二 ", "")
+    article = extract(page.encode("utf-8"), url=EPAPER_URL, fetched_at=FETCHED)
+    assert article.published_at == "2019-04-02"
+    assert article.published_raw is None
+    assert "date-from-url" in article.warnings

@@ -111,6 +111,11 @@ def test_todays_date_header_is_not_a_publication_date() -> None:
     assert pick_date("今天是2024年6月20日 星期四", FETCHED) is None
 
 
+def test_the_newest_related_post_time_is_not_a_publication_date() -> None:
+    assert pick_date("最新推荐文章于 2024-06-01 09:12:40 发布", FETCHED) is None
+    assert pick_date("最新文章 2024-06-01", FETCHED) is None
+
+
 def test_phone_numbers_and_versions_are_not_dates() -> None:
     assert find_dates("联系电话：0471-6659743 版本 3.2.1", FETCHED) == []
 

@@ -242,6 +242,9 @@ def section_of(html: str, headline: str) -> str | None:
         ("网易首页 > 新闻中心 > 正文 申请入驻", "新闻中心"),
         ("当前位置：首页 > 草原新闻 > 牧民合作社分红", "草原新闻"),
         ("当前位置：北疆网 - 新闻 - 盟市新闻", "北疆网 > 新闻 > 盟市新闻"),
+        # Crumbs that are only separators, and a separator inside one crumb's text.
+        ("当前位置：北疆网 > - > 新闻 > - > 盟市新闻", "北疆网 > 新闻 > 盟市新闻"),
+        ("当前位置：北疆网 > | > 新闻»盟市新闻", "北疆网 > 新闻 > 盟市新闻"),
     ],
 )
 def test_breadcrumb(crumb: str, section: str) -> None:

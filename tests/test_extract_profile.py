@@ -87,3 +87,24 @@ def test_a_missing_body_node_is_reported() -> None:
     article = extract(PAGE.encode("utf-8"), site=Moved)
     assert "profile-miss: body" in article.warnings
     assert article.body is not None and "冰雪大世界" in article.body
+
+
+def test_xpath_functions_at_the_top_level_are_xpath() -> None:
+    doc = parse_html(PAGE)
+    assert site_text(doc, ("substring-after(//span[@class='src'], '来源：')",)) == "呼伦贝尔日报"
+    assert site_text(doc, ("normalize-space(//div[@class='tt'])",)) == "呼伦贝尔冰雪节开幕"
+    assert site_text(doc, ("string(//p[@class='ed'])",)) == "责任编辑：高娃"
+
+
+def test_a_section_selector_matching_several_nodes_joins_them() -> None:
+    page = PAGE.replace(
+        '<div class="crumb">首页 &gt; 新闻中心 &gt; 本地要闻</div>',
+        '<div class="crumb"><a href="/">首页</a><a href="/xw/">新闻中心</a>'
+        '<a href="/bd/">本地要闻</a></div>',
+    )
+
+    class Crumbs(Profile):
+        section = "div.crumb a"
+
+    article = extract(page.encode("utf-8"), "http://www.example.cn/1.html", site=Crumbs)
+    assert article.section == "新闻中心 > 本地要闻"

@@ -114,7 +114,9 @@ def _extract_into(
     editors = _editors(doc, around, lines, site)
     article.editor = "、".join(editors) or None
     article.authors = [a for a in _authors(doc, around, site) if a not in editors]
-    section = _field(doc, site, "section")
+    # Several nodes (one per breadcrumb link) are the crumbs, in order.
+    crumbs = site_texts(doc, site.selector("section")) if site is not None else []
+    section = " > ".join(crumbs) or None
     article.section = (
         trail_of(section, article.headline)
         if section
@@ -168,6 +170,27 @@ def _labelled_anywhere(lines: list[Line], fetched, year, tz) -> dates.ParsedDate
     return None
 
 
+_MASTHEAD_LINES = 30
+"""An e-paper shows its issue date in the masthead, among the page's first lines."""
+
+
+def _shown_url_day(
+    lines: list[Line], day: str, fetched: datetime | None, tz
+) -> dates.ParsedDate | None:
+    """The URL's day as the page shows it near the top (a masthead ``2016年03月08日 星期二``).
+
+    The URL confirms that this date, far from the headline, is the article's and not
+    today's date in a site header.
+    """
+    for line in lines[:_MASTHEAD_LINES]:
+        if len(line.text) > 40:
+            continue
+        for found in dates.find_dates(line.text, fetched, None, tz):
+            if found.value == day and not found.future:
+                return found
+    return None
+
+
 def _published(
     article: Article,
     doc,
@@ -216,8 +239,11 @@ def _published(
     if not usable(found):
         day = dates.url_date(url)
         if day is not None and (fetched is None or day <= fetched.date()):
-            found = dates.ParsedDate(day.isoformat(), day.isoformat())
-            article.warnings.append("date-from-url")
+            found = _shown_url_day(lines, day.isoformat(), fetched, tz)
+            if found is None:
+                # The page does not show it: no published_raw, and a warning.
+                found = dates.ParsedDate(day.isoformat(), None)
+                article.warnings.append("date-from-url")
     if found is None or found.future:
         if any(d is not None and d.future for d in candidates) or (found and found.future):
             article.warnings.append("future-date")

@@ -91,7 +91,9 @@ _PUBLISH_LABEL = re.compile(
 )
 _OTHER_AFTER = re.compile(r"\s*(?:更新|修改|最后更新|（京港台时间）|\(京港台时间\))")
 _OTHER_LABEL = re.compile(
-    r"(更新|修改|编辑于|编辑时间|最后|浏览|访问|今天是|今日|当前|现在|update[ds]?)[^\d]{0,4}$",
+    r"(?:(更新|修改|编辑于|编辑时间|最后|浏览|访问|今天是|今日|当前|现在|update[ds]?)[^\d]{0,4}"
+    # 最新推荐文章于 …: the time of the newest related post, not of this one.
+    r"|最新[^\d\s]{0,8}\s*)$",
     re.IGNORECASE,
 )
 
@@ -102,8 +104,8 @@ class ParsedDate:
 
     value: str
     """ISO 8601: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS+08:00``."""
-    raw: str
-    """The substring as the page shows it."""
+    raw: str | None
+    """The substring as the page shows it; None for a date only the URL shows."""
     warnings: tuple[str, ...] = ()
     labelled: bool = False
     """True when a 发布时间-like label announced it."""

@@ -1,4 +1,5 @@
-"""Applying a site profile's selectors: CSS, or XPath when the selector starts with / or (.
+"""Applying a site profile's selectors: CSS, or XPath when the selector starts with / or (
+or is an XPath function call (``substring-after(...)``, ``normalize-space(...)``).
 
 CSS goes through parsel's translator, so ``::text`` and ``::attr(name)`` work as in
 Scrapy (``meta[name=source]::attr(content)``). A field's selectors are tried in
@@ -7,6 +8,7 @@ order; the first that finds something non-empty wins.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from lxml import etree
@@ -17,8 +19,12 @@ from newsarchive.extract.lines import fold, text_lines
 _TRANSLATOR = HTMLTranslator()
 
 
+# A CSS selector never opens with a bare name and "(": that is an XPath function call.
+_XPATH_CALL = re.compile(r"^[a-z][a-z-]*\s*\(")
+
+
 def is_xpath(selector: str) -> bool:
-    return selector.startswith(("/", "(", "./"))
+    return selector.startswith(("/", "(", "./")) or bool(_XPATH_CALL.match(selector))
 
 
 @lru_cache(maxsize=512)

@@ -12,6 +12,8 @@ _PREFIX = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:-{1,2}>|>{1,2}|»|＞|›|→|/|\||｜)\s*|\s+[-—–]\s+")
 _CRUMB_HINT = re.compile(r"crumb|position|location|path|weizhi|dqwz|current|daohang|local", re.I)
 _HOME = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME", "返回首页"})
+# A crumb that is only separators: "南方网 > - > 新闻" once its links are joined.
+_ONLY_SEPARATORS = re.compile(r"[-—–>»＞›→/|｜·\s]+")
 _LAST = frozenset({"正文", "内容", "详情", "正文内容", "阅读文章"})
 
 
@@ -45,7 +47,7 @@ def trail_of(text: str, headline: str | None = None) -> str | None:
 
 
 def _trail(parts: list[str], headline: str | None) -> str | None:
-    parts = [p.strip(" :：") for p in parts]
+    parts = [p.strip(" :：") for p in parts if not _ONLY_SEPARATORS.fullmatch(p)]
     for i, part in enumerate(parts):
         if part.startswith("正文"):  # 正文, or 正文 followed by page furniture
             parts = parts[:i]
