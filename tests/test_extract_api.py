@@ -242,8 +242,10 @@ def test_scrapy_style_headers_are_read() -> None:
 
 
 EPAPER = """<html><head><title>黄河日报数字报-滩区新村迎来第一个春天</title></head><body>
-<table><tr><td class="logo">黄河日报</td><td class="date">2019年04月02日 星期二 往期回顾</td></tr></table>
-<table><tr><td>第03版：综合</td></tr><tr><td><a href="c1.htm">滩区新村迎来第一个春天</a></td></tr></table>
+<table><tr><td class="logo">黄河日报</td>
+<td class="date">2019年04月02日 星期二 往期回顾</td></tr></table>
+<table><tr><td>第03版：综合</td></tr>
+<tr><td><a href="c1.htm">滩区新村迎来第一个春天</a></td></tr></table>
 <table><tr><td class="title">滩区新村迎来第一个春天</td></tr><tr><td><div id="ozoom">
 <p>本报记者 杜晓河</p>
 <p>清明前后，黄河滩区的搬迁新村里，家家户户忙着在新房前的小院里种菜栽花，村口的广场上孩子们追逐嬉戏。</p>
