@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
-from newsarchive.extract import bylines, dates, meta
+from newsarchive.extract import bylines, dates, meta, posters
 from newsarchive.extract.content import Content, find_content
 from newsarchive.extract.dom import parse_html
 from newsarchive.extract.encoding import decode_html
@@ -305,4 +305,18 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
         # Labelled lines after the body are often a blog's or portal's footer: only when
         # nothing named the writers above.
         found = bylines.authors_from_lines(around.tail, anywhere=False)
+    if not found:
+        found = _poster(around)
     return list(dict.fromkeys(found))
+
+
+def _poster(around: Regions) -> list[str]:
+    """A blog's or platform's writer, named by markup, the post line or the footer."""
+    found = posters.by_markup(around.below_lines[:6])
+    for line in around.below[:4] + around.tail:
+        found = found or posters.by_post_line(line)
+    return (
+        found
+        or posters.by_markup(around.tail_lines)
+        or posters.by_copyright(around.footer, around.tail)
+    )

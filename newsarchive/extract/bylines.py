@@ -34,6 +34,7 @@ _NON_NAME_WORDS = (
     "精选 热门 最新 官博 官微 官网 单位 楼主 "
 )
 _NON_NAMES = frozenset(_NON_NAME_WORDS.split())
+NON_NAMES = _NON_NAMES
 _NAME = re.compile(
     # Mongolian, Tibetan and Uyghur names run to six characters or carry a middle dot.
     rf"(?:(?P<cjk>[{_CJK}]{{1,6}}·[{_CJK}]{{1,8}}|[{_CJK}]{{2,6}}?)"

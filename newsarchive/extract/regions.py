@@ -16,6 +16,7 @@ from newsarchive.extract.lines import Line, fold
 
 MAX_META_LINE = 200
 """Longer lines are body text, not a meta line."""
+_FOOTER_LINES = 4
 
 
 @dataclass
@@ -24,12 +25,18 @@ class Regions:
     """Lines right below the headline (the meta line), then the few right above it."""
     below: list[str] = field(default_factory=list)
     """Only the lines right below the headline."""
+    below_lines: list[Line] = field(default_factory=list)
+    """The same lines with their elements (for markup hints)."""
     head: list[str] = field(default_factory=list)
     """The body's first lines (bylines such as 本报记者 X)."""
     tail: list[str] = field(default_factory=list)
     """The body's last lines and the lines after it (editor, reporter, source lines).
 
     Not limited in length: a closing (记者 X) ends a long paragraph."""
+    tail_lines: list[Line] = field(default_factory=list)
+    """The tail lines with their elements."""
+    footer: list[str] = field(default_factory=list)
+    """The page's last lines (a blog's ``Copyright © owner``)."""
 
 
 def body_span(
@@ -77,7 +84,12 @@ def regions(
         stop = headline_index + 9
         if body_start is not None and headline_index < body_start:
             stop = min(stop, body_start)
-        found.below = short(range(headline_index + 1, min(n, stop)))
+        found.below_lines = [
+            lines[i]
+            for i in range(headline_index + 1, min(n, stop))
+            if len(lines[i].text) <= MAX_META_LINE
+        ]
+        found.below = [line.text for line in found.below_lines]
         found.meta = list(found.below)
         # Above the headline, nearest first: a "today's date" header sits further up.
         found.meta += short(range(headline_index - 1, max(-1, headline_index - 4), -1))
@@ -90,5 +102,7 @@ def regions(
         # The detected container often runs past the article into the footer, so the
         # tail reaches well before its end and a little after it.
         tail_from = max(body_start + 1, body_end - 8)
-        found.tail = [lines[i].text for i in range(tail_from, min(n, body_end + 16))]
+        found.tail_lines = lines[tail_from : min(n, body_end + 16)]
+        found.tail = [line.text for line in found.tail_lines]
+    found.footer = [line.text for line in lines[-_FOOTER_LINES:]]
     return found
