@@ -38,6 +38,17 @@ def now_iso() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
+def absolute(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``; None when malformed (``http://[x``), so one
+    broken link does not cost the page its other links."""
+    try:
+        url = urljoin(base, href)
+        urlsplit(url)
+    except ValueError:
+        return None
+    return url
+
+
 def one_value_headers(response: Response) -> dict[str, str]:
     return {
         k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
@@ -116,8 +127,8 @@ class NewsSpider(scrapy.Spider):
             href = (a.attrib.get("href") or "").strip()
             if not href or href.lower().startswith(SKIP_SCHEMES):
                 continue
-            url = urljoin(response.url, href)
-            if urlsplit(url).scheme in ("http", "https") and site.may_fetch(url):
+            url = absolute(response.url, href)
+            if url and urlsplit(url).scheme in ("http", "https") and site.may_fetch(url):
                 yield url, " ".join(a.css("::text").getall()).strip()
 
     def next_page_urls(self, response: Response, site: type[Site]) -> list[str]:
@@ -130,7 +141,7 @@ class NewsSpider(scrapy.Spider):
                 .xpath("./@href")
                 .getall()
             ]
-            return [urljoin(response.url, h) for h in hrefs]
+            return [u for u in (absolute(response.url, h) for h in hrefs) if u]
         return [url for url, text in self.links(response, site) if NEXT_PAGE_TEXT.match(text)]
 
     def parse_list(self, response: Response, site: type[Site]) -> Iterator[scrapy.Request]:

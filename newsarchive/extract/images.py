@@ -13,12 +13,20 @@ from newsarchive.record import Image
 _IMG_SRC_ATTRS = ("data-original", "data-src", "original", "src")
 
 
+def _join(base: str | None, href: str) -> str | None:
+    """``href`` made absolute against ``base``; None when malformed (``http://[x``)."""
+    try:
+        return urljoin(base or "", href)
+    except ValueError:
+        return None
+
+
 def base_url(doc: etree._Element, url: str | None) -> str | None:
     """The URL relative links resolve against: <base href> (itself relative to the page)."""
     for base in doc.iter("base"):
         href = (base.get("href") or "").strip()
         if href and not href.startswith(("javascript:", "data:")):
-            return urljoin(url or "", href) or url
+            return _join(url, href) or url
     return url
 
 
@@ -34,8 +42,8 @@ def image_pairs(node: etree._Element, url: str | None) -> list[tuple[etree._Elem
         src = next((img.get(a) for a in _IMG_SRC_ATTRS if img.get(a)), None)
         if not src or src.startswith("data:") or _is_tiny(img):
             continue
-        src = urljoin(url, src.strip()) if url else src.strip()
-        if src in seen:
+        src = _join(url, src.strip()) if url else src.strip()
+        if not src or src in seen:  # a malformed src is skipped, not fatal to the page
             continue
         seen.add(src)
         caption = clean_text(img.get("alt") or img.get("title") or "") or _parent_caption(img)
