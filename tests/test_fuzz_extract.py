@@ -37,6 +37,8 @@ SOUP = (
     b"<meta charset='big5'>", b"<meta charset='utf-16'>", b"<meta http-equiv='refresh'>",
     "\u200b\u200d\ufeff".encode(), "发布时间：2099-01-01 08:00".encode(), "责任编辑：".encode(),
     "来源：".encode(), "记者 ".encode(), b"<div>" * 300, b"<b>" * 3000,
+    b"<img src='http://[::1' width='300'>", b"<a href='http://[x/'>", b"<base href='http://[x'>",
+    b"<img src='//a:b:c/d.jpg'>", b"<img data-src='\x00\xff'>",
 )  # fmt: skip
 CONTENT_TYPES = (
     None, "text/html", "text/html; charset=utf-8", "text/html; charset=gbk",

@@ -150,6 +150,13 @@ def test_a_20_mb_text_node(validate) -> None:
     assert len(record["body"]) > len(node) - 10  # the text is kept, whole
 
 
+def test_malformed_urls_in_the_page(validate) -> None:
+    # urljoin raises ValueError on "http://[x": one bad src must not cost the article.
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<img src='http://[::1/a.jpg' width=400>"
+    page = html(body).replace("<head>", "<head><base href='http://[x'>")
+    stored_ok(archive(validate, page.encode())[0])
+
+
 def test_nul_bytes(validate) -> None:
     data = html().encode().replace("，".encode(), "，".encode() + b"\x00")
     data = data.replace(b"<h1>", b"<h1>\x00")

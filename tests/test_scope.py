@@ -142,6 +142,7 @@ def site_routes(canaries, secret_file: Path) -> dict:
                     "/2024/05/12/10001.html",
                     second.url("/2024/05/12/30001.html"),  # a link to another host
                     "http://169.254.169.254/2024/05/12/1.html",
+                    "http://[::1/2024/05/12/2.html",  # malformed: skipped, not fatal to the page
                     secret,
                     data_url(article_html(8)),
                     *(f"/2024/05/12/4000{i}.html" for i in (1, 2, 3, 4, 5, 7, 8)),
