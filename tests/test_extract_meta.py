@@ -155,8 +155,17 @@ def test_parse_names(text: str, names: list[str]) -> None:
         ("执笔人：闵乐夫 赵兰波", ["闵乐夫", "赵兰波"]),
         ("【作者】陈枫 黄应来 【来源】南方日报", ["陈枫", "黄应来"]),
         ("文丨北疆网特约评论员 韩涵", ["韩涵"]),
-        ("作者：新华社", []),
+        # An outlet is an author only when the page labels it so (LABELING.md's rule).
+        ("作者：新华社", ["新华社"]),
+        ("2024年03月02日 09:10 北方新报作者：北方新报", ["北方新报"]),
         ("作者：内蒙古日报 记者 王芳", ["王芳"]),
+        ("新华社记者 王芳", ["王芳"]),
+        # The writer's affiliation and titles before the name.
+        ("作者：内蒙古大学经济管理学院副院长、教授乌日娜", ["乌日娜"]),
+        ("作者：自治区发展研究中心研究员", []),
+        # A translated writer keeps the original name shown beside the Chinese one.
+        ("作者： 高德明 (Gordon Miller)", ["高德明 (Gordon Miller)"]),
+        ("作者：王芳（CCTV）", ["王芳"]),
     ],
 )
 def test_byline_lines(line: str, names: list[str]) -> None:

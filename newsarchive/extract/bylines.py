@@ -47,6 +47,7 @@ _SEP = re.compile(r"[\s、,，;；/|｜丨·]+")
 _STAFF_CODE = re.compile(r"[\s_（(]*[A-Za-z]{1,4}\d{2,6}[)）]?(?![\w])")
 _NOT_IN_LONG_NAMES = re.compile(r"[者的了是在供图文报社网台说从对为]")
 _ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团|公司|新闻|杂志|频道|客户端)$")
+_LATIN_ALIAS = re.compile(r"\s*[(（](?P<alias>[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+)[)）]")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
 
 
@@ -88,8 +89,12 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
             break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
         if names and re.match(r"\s*[:：]", text[m.end() :]):
             break  # 流泉 访问统计：…: a label, not a second name
-        names.append(name)
         pos = m.end()
+        alias = _LATIN_ALIAS.match(text, pos) if m["cjk"] else None
+        if alias:
+            name = f"{name} ({alias['alias']})"  # 周思博 (Joel Spolsky): a translated writer
+            pos = alias.end()
+        names.append(name)
         rest = _SEP.sub("", text[pos : pos + 8])
         if re.match(_AFTER_NAME, rest) and not title_re.match(rest):
             break
@@ -122,6 +127,8 @@ def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> lis
         if _is_photo_credit(rest):
             continue
         names = parse_names(rest)
+        if not names and "作者" in m.group(0) and re.search("[:：]", m["sep"]):
+            names = _described_writer(rest) or _outlet_as_author(rest)
         bare = not m["sep"] and not m.group(0).startswith("文") and not in_group
         if names and bare and not is_surname_name(names[0]):
             # 记者了解到 / 作者手记: with nothing between label and word, only a real
@@ -129,6 +136,29 @@ def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> lis
             continue
         found.extend(n for n in names if n not in found)
     return found
+
+
+# 作者：某某中心研究部部长、研究员徐占忱: the writer's affiliation and titles come first.
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:研究员|教授|讲师|博士|主任|院长|所长|部长|处长|会长|理事长|秘书长|总监|经理|分析师|"
+    rf"经济学家|律师|医师|主编)(?P<name>[{_CJK}]{{2,3}})(?=$|[\s）)，,。；;])"
+)
+# 作者：新京报: an outlet the page explicitly names as the writer.
+_OUTLET_WRITER = re.compile(rf"(?P<org>[{_CJK}]{{2,10}}?(?:社|报|网|台))(?=$|[\s|｜,，;；])")
+
+
+def _described_writer(rest: str) -> list[str]:
+    """The name closing a 作者 description: ``…研究部部长、研究员徐占忱）``."""
+    clause = re.split(r"[)）]", rest[:100], maxsplit=1)[0]
+    found = [m["name"] for m in _TITLE_BEFORE_NAME.finditer(clause)]
+    return found[-1:] if found and is_surname_name(found[-1]) else []
+
+
+def _outlet_as_author(rest: str) -> list[str]:
+    m = _OUTLET_WRITER.match(rest.strip())
+    if not m or _BYLINE_LABEL.search(rest.strip()[m.end() :]):
+        return []  # 作者：内蒙古日报 记者 王芳: the outlet of the named reporter
+    return [m["org"]]
 
 
 def _opens_byline(before: str) -> bool:
