@@ -275,6 +275,14 @@ def test_a_name_alone_under_the_headline() -> None:
     assert author_alone("胡平 文") == []
 
 
+def test_a_pen_name_under_the_headline_that_opens_it() -> None:
+    from newsarchive.extract.bylines import headline_writer
+
+    assert headline_writer("沙枣", "沙枣：我的第一个牧场") == ["沙枣"]
+    assert headline_writer("沙枣", "我的第一个牧场") == []
+    assert headline_writer("我的第一个牧场", "沙枣：我的第一个牧场") == []
+
+
 def test_outlet_alone_above_the_date_line() -> None:
     below = ["阅读整篇文章", "法新社", "2024年5月20日週一 下午2:05"]
     assert find_source([], [], below=below) == "法新社"

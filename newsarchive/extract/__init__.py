@@ -113,7 +113,8 @@ def _extract_into(
     article.source = _source(doc, around, lines, headline.index if headline else None, site)
     editors = _editors(doc, around, lines, site)
     article.editor = "、".join(editors) or None
-    article.authors = [a for a in _authors(doc, around, site) if a not in editors]
+    authors = _authors(doc, around, site, article.headline)
+    article.authors = [a for a in authors if a not in editors]
     # Several nodes (one per breadcrumb link) are the crumbs, in order.
     crumbs = site_texts(doc, site.selector("section")) if site is not None else []
     section = " > ".join(crumbs) or None
@@ -281,7 +282,9 @@ def _editors(doc, around: Regions, lines: list[Line], site: type[Site] | None) -
     )
 
 
-def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
+def _authors(
+    doc, around: Regions, site: type[Site] | None, headline: str | None = None
+) -> list[str]:
     shown = site_texts(doc, site.selector("authors")) if site is not None else []
     if shown:
         return bylines.authors_from_lines(shown) or [
@@ -292,6 +295,9 @@ def _authors(doc, around: Regions, site: type[Site] | None) -> list[str]:
         found += bylines.authors_bracketed(line)
     for line in around.below[:2] + around.head[:1]:
         found += bylines.author_alone(line)
+    if not found and headline:
+        for line in around.below[:4]:
+            found += bylines.headline_writer(line, headline)
     found += bylines.authors_from_lines(around.head, anywhere=False)
     for line in around.head:
         found += bylines.authors_from_groups(line[:150])

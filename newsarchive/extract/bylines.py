@@ -231,6 +231,17 @@ def author_alone(line: str) -> list[str]:
     return [line] if ok and re.fullmatch(rf"[{_CJK}]+", line) else []
 
 
+def headline_writer(line: str, headline: str) -> list[str]:
+    """A pen name alone under the headline that also opens it: 沙枣：我的第一个牧场 / 沙枣.
+
+    Any pen name (not only a surname and a name) counts: the headline confirms it.
+    A quoted speaker (王芳：…) is not repeated alone on a line of its own.
+    """
+    line = line.strip()
+    ok = 2 <= len(line) <= 4 and re.fullmatch(rf"[{_CJK}·]+", line) and line not in _NON_NAMES
+    return [line] if ok and re.match(rf"{re.escape(line)}\s*[:：]", headline) else []
+
+
 def authors_bracketed(text: str) -> list[str]:
     """A bracketed bare name in a meta line: 2004年7月16日08:19 [ 黄宇 ] 来源：…."""
     found: list[str] = []
