@@ -132,6 +132,20 @@ def test_a_rescheduled_request_ends_its_predecessor(server) -> None:  # type: ig
     assert worker.in_flight() == 0 and worker.queued() == 1
 
 
+def test_seen_check_and_push_are_one_step(server) -> None:  # type: ignore[no-untyped-def]
+    keys = Keys("t")
+    worker = RedisFrontier(server, keys, "w1")
+    worker.heartbeat(30)
+    assert worker.push(b"a", 0, seen=(keys.seen_lists, "fp-a"))
+    assert not worker.push(b"a-again", 0, seen=(keys.seen_lists, "fp-a"))
+    assert worker.push(b"a-unfiltered", 0)  # dont_filter
+    assert worker.queued() == 2
+    ident, _ = worker.pop()  # type: ignore[misc]
+    # A redirect to a page already seen: not queued, and the original ends all the same.
+    assert not worker.push(b"redirected", 0, finished=ident, seen=(keys.seen_lists, "fp-a"))
+    assert worker.in_flight() == 0
+
+
 def test_leaving_gives_back_what_is_in_flight(server) -> None:  # type: ignore[no-untyped-def]
     worker = RedisFrontier(server, Keys("t"), "w1")
     worker.heartbeat(30)
@@ -402,6 +416,7 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
         "select site, status, articles_new, articles_duplicate, pages_fetched from crawl_runs"
     ).fetchall()
     integrity = conn.execute("pragma integrity_check").fetchone()[0]
+    failures = conn.execute("select url, kind, reason from failures").fetchall()
     conn.close()
     refetched = sum(n - 1 for n in fetched.values() if n > 1)
     left = {
@@ -420,9 +435,10 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
             f"{duplicate_rows}, duplicate raw pages {duplicate_pages}, extra versions "
             f"{extra_versions}, integrity_check {integrity}\n"
             f"  article pages fetched twice (in flight at the kill): {refetched}\n"
-            f"  crawl_runs: {runs}\n  left in Redis: {left}"
+            f"  crawl_runs: {runs}\n  left in Redis: {left}\n  failures: {failures}"
         )
     assert in_flight_at_kill > 0, "the killed crawler held nothing: the kill proved nothing"
+    assert not failures, "a fetch failed: a missing article would not be the frontier's fault"
     assert not missing
     assert len(urls) == ARTICLES and duplicate_rows == 0 and duplicate_pages == 0
     assert extra_versions == 0 and integrity == "ok"

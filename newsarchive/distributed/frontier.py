@@ -19,6 +19,19 @@ from redis import Redis
 
 from newsarchive.distributed.keys import Keys
 
+# KEYS: queue, seen set, inflight hash. ARGV: filter (0/1), fingerprint, score, data,
+# finished in-flight id ('' if none). Returns 1 when queued, 0 when already seen.
+# One script: a worker killed between "seen" and "queued" would lose the request.
+_PUSH = """
+local queued = 0
+if ARGV[1] ~= '1' or redis.call('SADD', KEYS[2], ARGV[2]) == 1 then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+  queued = 1
+end
+if ARGV[5] ~= '' then redis.call('HDEL', KEYS[3], ARGV[5]) end
+return queued
+"""
+
 # KEYS: queue, inflight hash, sequence. Returns {id, data} or false.
 _POP = """
 local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -51,19 +64,28 @@ class RedisFrontier:
         self.server = server
         self.keys = keys
         self.worker = worker
+        self._push = server.register_script(_PUSH)
         self._pop = server.register_script(_POP)
         self._requeue = server.register_script(_REQUEUE)
 
     # -- the worker's own requests -------------------------------------------------
 
-    def push(self, data: bytes, score: float, finished: str | None = None) -> None:
-        """Queue a serialized request; with ``finished``, also end that in-flight request
-        (a redirect or retry of it), in one transaction."""
-        pipe = self.server.pipeline(transaction=True)
-        pipe.zadd(self.keys.requests, {data: score})
-        if finished is not None:
-            pipe.hdel(self.keys.inflight(self.worker), finished)
-        pipe.execute()
+    def push(
+        self,
+        data: bytes,
+        score: float,
+        finished: str | None = None,
+        seen: tuple[str, str] | None = None,
+    ) -> bool:
+        """Queue a serialized request unless ``seen`` = (seen set, fingerprint) has it.
+
+        With ``finished``, the in-flight request it replaces (a redirect or a retry
+        of it) ends too. All in one script. Returns whether the request was queued.
+        """
+        seen_key, fingerprint = seen or (self.keys.seen_lists, "")
+        keys = [self.keys.requests, seen_key, self.keys.inflight(self.worker)]
+        args = ["1" if seen else "0", fingerprint, score, data, finished or ""]
+        return bool(int(self._push(keys=keys, args=args)))
 
     def pop(self) -> tuple[str, bytes] | None:
         """Take the next request into this worker's in-flight hash: (in-flight id, data)."""

@@ -68,9 +68,11 @@ class SplitDupeFilter(RFPDupeFilter):
             settings.getbool("DUPEFILTER_DEBUG"),
         )
 
+    def seen_key(self, request: Request) -> str:
+        return self.keys.seen_articles if is_article_request(request) else self.keys.seen_lists
+
     def request_seen(self, request: Request) -> bool:
-        key = self.keys.seen_articles if is_article_request(request) else self.keys.seen_lists
-        return self.server.sadd(key, self.request_fingerprint(request)) == 0
+        return self.server.sadd(self.seen_key(request), self.request_fingerprint(request)) == 0
 
     def forget(self, request: Request) -> None:
         """An article whose fetch failed for good: a later list page may queue it again
@@ -100,13 +102,15 @@ class ReliableScheduler(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
         # A redirect or a retry of an in-flight request: its push ends the original.
         finished = request.meta.pop(INFLIGHT, None)
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            if finished is not None:
-                self.frontier.done(finished)
-            return False
+        seen = None
+        if not request.dont_filter:
+            seen = (self.df.seen_key(request), self.df.request_fingerprint(request))
         data = self.queue._encode_request(request)
-        self.frontier.push(data, -request.priority, finished)
+        # Seen check and push in one step: a kill in between must not leave a request
+        # marked seen and never queued.
+        if not self.frontier.push(data, -request.priority, finished, seen):
+            self.df.log(request, self.spider)
+            return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
