@@ -445,3 +445,25 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
     assert [(s, st, new) for s, st, new, _, _ in runs] == [("nmgnews", "finished", ARTICLES)]
     assert left == {"queued": 0, "workers": 0, "items": 0, "processing": 0}
     assert not crawler_db.exists(), "a crawler process wrote an archive"
+
+
+# -- the command line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["crawl", "nmgnews", "--redis", "redis://127.0.0.1:1/0"], "cannot reach Redis at"),
+        (["ingest", "--redis", "redis://127.0.0.1:1/0"], "cannot reach Redis at"),
+        (["crawl", "http://example.com/", "--redis", "redis://127.0.0.1:1/0"], "start URLs"),
+    ],
+)
+def test_cli_errors_are_one_sentence(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    assert main([*argv, "--db", str(tmp_path / "news.db")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "news.db").exists()

@@ -88,8 +88,15 @@ def run(args: argparse.Namespace) -> int:
     overrides = {**QUIET, **settings_overrides(args)}
     if args.redis:
         overrides["NEWSARCHIVE_REDIS_URL"] = args.redis
-    if overrides.get("NEWSARCHIVE_REDIS_URL") and urls:
-        raise CliError("a distributed crawl (--redis) takes registered sites, not start URLs")
+    if overrides.get("NEWSARCHIVE_REDIS_URL"):
+        if urls:
+            raise CliError("a distributed crawl (--redis) takes registered sites, not start URLs")
+        from newsarchive.distributed.connection import RedisUnavailable, connect
+
+        try:  # before Scrapy starts: one sentence rather than its tracebacks
+            connect(overrides["NEWSARCHIVE_REDIS_URL"])
+        except RedisUnavailable as exc:
+            raise CliError(str(exc)) from None
     settings = crawl_settings(args.db, overrides)
     try:
         summary = run_crawl(ids, settings, adhoc_urls=urls, allow=args.allow)

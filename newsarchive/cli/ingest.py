@@ -48,19 +48,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsarchive.distributed.connection import RedisUnavailable, connect
+
     try:
-        import redis
-    except ImportError:
-        raise CliError("ingest needs redis: pip install 'newsarchive[distributed]'") from None
+        server = connect(args.redis)
+    except RedisUnavailable as exc:
+        raise CliError(str(exc)) from None
     from newsarchive.distributed.ingest import Ingest, IngestSummary
     from newsarchive.distributed.keys import Keys
     from newsarchive.storage import open_db
 
-    server = redis.Redis.from_url(args.redis)
-    try:
-        server.ping()
-    except redis.RedisError as exc:
-        raise CliError(f"cannot reach Redis at {args.redis}: {exc}") from None
     stopping: list[int] = []
 
     def stop(signum: int, frame: FrameType | None) -> None:
