@@ -11,7 +11,9 @@ For ``http://HOST/PATH`` it answers, in order:
    query string): its raw bytes with its recorded status and headers;
 2. a static file ``tests/fixtures/demo/HOST/PATH`` (``index.html`` for a
    path ending in ``/``), with headers from ``FILE.headers.json`` when present;
-3. a redirect listed in ``tests/fixtures/demo/routes.json``;
+3. a redirect listed in ``tests/fixtures/demo/routes.json`` (``redirects``), or a
+   mirror there (``mirrors``: this URL serves another URL's page, as a site's
+   second host does);
 4. ``robots.txt``: allow everything;
 5. 404.
 """
@@ -47,6 +49,7 @@ class DemoWeb:
         routes_file = self.static / "routes.json"
         routes = json.loads(routes_file.read_text("utf-8")) if routes_file.exists() else {}
         self.redirects: dict[str, str] = routes.get("redirects", {})
+        self.mirrors: dict[str, str] = routes.get("mirrors", {})
 
     def answer(self, url: str) -> Answer:
         parts = urlsplit(url)
@@ -57,6 +60,9 @@ class DemoWeb:
         static = self._static(parts.hostname or "", parts.path)
         if static:
             return static
+        mirrored = self.mirrors.get(url) or self.mirrors.get(bare)
+        if mirrored:
+            return self.answer(mirrored)
         target = self.redirects.get(url) or self.redirects.get(bare)
         if target:
             return Answer(301, {"Location": target, "Content-Type": "text/html"}, b"")
