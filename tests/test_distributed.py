@@ -132,6 +132,14 @@ def test_a_rescheduled_request_ends_its_predecessor(server) -> None:  # type: ig
     assert worker.in_flight() == 0 and worker.queued() == 1
 
 
+def test_a_worker_taken_for_dead_takes_nothing_until_it_beats_again(server) -> None:  # type: ignore[no-untyped-def]
+    worker = RedisFrontier(server, Keys("t"), "w1")
+    worker.push(b"a", 0)
+    assert worker.pop() is None  # never registered, or its heartbeat expired
+    worker.heartbeat(30)
+    assert worker.pop() is not None
+
+
 def test_seen_check_and_push_are_one_step(server) -> None:  # type: ignore[no-untyped-def]
     keys = Keys("t")
     worker = RedisFrontier(server, keys, "w1")
@@ -419,6 +427,7 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
     failures = conn.execute("select url, kind, reason from failures").fetchall()
     conn.close()
     refetched = sum(n - 1 for n in fetched.values() if n > 1)
+    reaps = log.count("requests of dead workers back")
     left = {
         "queued": server.zcard(keys.requests),
         "workers": server.scard(keys.workers),
@@ -434,7 +443,8 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
             f"  articles: {len(urls)} of {ARTICLES}, missing {len(missing)}, duplicate rows "
             f"{duplicate_rows}, duplicate raw pages {duplicate_pages}, extra versions "
             f"{extra_versions}, integrity_check {integrity}\n"
-            f"  article pages fetched twice (in flight at the kill): {refetched}\n"
+            f"  article pages fetched twice (in flight at the kill): {refetched}; "
+            f"reaps: {reaps}\n"
             f"  crawl_runs: {runs}\n  left in Redis: {left}\n  failures: {failures}"
         )
     assert in_flight_at_kill > 0, "the killed crawler held nothing: the kill proved nothing"

@@ -32,8 +32,11 @@ if ARGV[5] ~= '' then redis.call('HDEL', KEYS[3], ARGV[5]) end
 return queued
 """
 
-# KEYS: queue, inflight hash, sequence. Returns {id, data} or false.
+# KEYS: queue, inflight hash, sequence, heartbeat key. Returns {id, data} or false.
+# A worker whose heartbeat expired takes nothing: the reaper may be giving its
+# requests back, and the others must see every request it holds.
 _POP = """
+if redis.call('EXISTS', KEYS[4]) == 0 then return false end
 local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #top == 0 then return false end
 redis.call('ZREM', KEYS[1], top[1])
@@ -88,8 +91,17 @@ class RedisFrontier:
         return bool(int(self._push(keys=keys, args=args)))
 
     def pop(self) -> tuple[str, bytes] | None:
-        """Take the next request into this worker's in-flight hash: (in-flight id, data)."""
-        keys = [self.keys.requests, self.keys.inflight(self.worker), self.keys.inflight_seq]
+        """Take the next request into this worker's in-flight hash: (in-flight id, data).
+
+        None when the queue is empty, or when this worker's heartbeat expired (it
+        takes requests again after its next heartbeat).
+        """
+        keys = [
+            self.keys.requests,
+            self.keys.inflight(self.worker),
+            self.keys.inflight_seq,
+            self.keys.alive(self.worker),
+        ]
         found = self._pop(keys=keys)
         if not found:
             return None
