@@ -39,11 +39,11 @@ def now_iso() -> str:
 
 
 def absolute(base: str, href: str) -> str | None:
-    """``href`` resolved against ``base``; None when malformed (``http://[x``), so one
-    broken link does not cost the page its other links."""
+    """``href`` resolved against ``base``; None when malformed (``http://[x``, a bad
+    port), so one broken link does not cost the page its other links."""
     try:
         url = urljoin(base, href)
-        urlsplit(url)
+        urlsplit(url).port  # noqa: B018 (raises ValueError on a port like :99999 or :abc)
     except ValueError:
         return None
     return url

@@ -116,6 +116,8 @@ def test_scope_runs_before_robots_txt_and_redirects() -> None:
 # -- a real crawl ------------------------------------------------------------------------
 
 SECRET = "这是本机文件里的秘密内容，绝不能进入档案。"
+# No slow routes here: the default timeout, so a loaded machine cannot time a page out.
+PATIENT = {"DOWNLOAD_TIMEOUT": "30"}
 
 
 def data_url(html: bytes) -> str:
@@ -143,6 +145,7 @@ def site_routes(canaries, secret_file: Path) -> dict:
                     second.url("/2024/05/12/30001.html"),  # a link to another host
                     "http://169.254.169.254/2024/05/12/1.html",
                     "http://[::1/2024/05/12/2.html",  # malformed: skipped, not fatal to the page
+                    "http://localhost:99999/2024/05/12/3.html",  # a port out of range: same
                     secret,
                     data_url(article_html(8)),
                     *(f"/2024/05/12/4000{i}.html" for i in (1, 2, 3, 4, 5, 7, 8)),
@@ -168,7 +171,7 @@ def scoped(canaries, tmp_path_factory):
     secret_file.write_text(f"<html><body><h1>机密</h1><p>{SECRET * 20}</p></body></html>")
     db = tmp / "news.db"
     with HostileServer(site_routes(canaries, secret_file)) as site:
-        result = crawl(site.url("/", host="localhost"), "--db", str(db))
+        result = crawl(site.url("/", host="localhost"), "--db", str(db), **PATIENT)
         hits = dict(site.hits)
     return db, result, hits
 
@@ -219,7 +222,8 @@ def test_an_allowed_host_is_fetched(canaries, tmp_path) -> None:
     secret_file.write_text("<html></html>")
     db = tmp_path / "news.db"
     with HostileServer(site_routes(canaries, secret_file)) as site:
-        result = crawl(site.url("/", host="localhost"), "--allow", "127.0.0.1", "--db", str(db))
+        start = site.url("/", host="localhost")
+        result = crawl(start, "--allow", "127.0.0.1", "--db", str(db), **PATIENT)
     assert result.returncode == 0, result.stderr[-3000:]
     # The redirects (two plain ones, one chained and a meta refresh) reach the canary,
     # and so does the link to the second one; the metadata address stays refused.
