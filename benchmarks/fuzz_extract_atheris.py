@@ -5,8 +5,11 @@ Not part of the test run (tests/test_fuzz_extract.py is, with hypothesis). Needs
 ``extract()``) or an unusable record without its reason is reported as a crash,
 with the input saved by libFuzzer.
 
-    python benchmarks/fuzz_extract_atheris.py -runs=20000
-    python benchmarks/fuzz_extract_atheris.py -max_total_time=600 -max_len=200000
+    python benchmarks/fuzz_extract_atheris.py -runs=20000 -artifact_prefix=/tmp/
+    python benchmarks/fuzz_extract_atheris.py -max_total_time=600 -max_len=100000 \
+        -artifact_prefix=/tmp/
+
+(``-artifact_prefix`` keeps crash inputs out of the working tree.)
 
 Each new slowest input is printed (CPU seconds) as it is found.
 """
