@@ -158,7 +158,7 @@ def candidates(
     side by side in one <td>; a run of children separates them where a whole
     subtree cannot.
     """
-    scores, own, banned = subtree_scores(doc, elements)
+    scores, own, banned = subtree_scores(doc)
     out = []
     for el, own_value in own.items():
         if el in banned or el.tag not in CONTAINER_TAGS:

@@ -40,9 +40,10 @@ def _parser() -> etree.HTMLParser:
 
 # Old crawl dumps start with <text id="URL" title="..." encoding="..."> and end with </text>:
 # left in place, lxml would put <head> (and <title>) inside <body>.
-_WRAPPER_RE = re.compile(r"\A\s*<text\b[^>]*>")
-_WRAPPER_END_RE = re.compile(r"</text>\s*\Z")
-_XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*>")
+# Only ever matched at the start (re.match): a search or sub would try every position
+# of a 100 KB page.
+_WRAPPER_RE = re.compile(r"\s*<text\b[^>]*>")
+_XML_DECL_RE = re.compile(r"\s*<\?xml[^>]*>")
 # Characters lxml refuses in text (C0 controls but tab/newline/return, U+FFFE/U+FFFF,
 # lone surrogates): setting such a tail after dropping a <script> raised ValueError.
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -99,10 +100,13 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     ``<template>`` and ``<script>`` except JSON-LD (``application/ld+json``),
     which carries publication metadata.
     """
-    text = _XML_DECL_RE.sub("", text, count=1)
+    m = _XML_DECL_RE.match(text)
+    if m:
+        text = text[m.end() :]
     m = _WRAPPER_RE.match(text)
     if m:
-        text = _WRAPPER_END_RE.sub("", text[m.end() :])
+        text = text[m.end() :].rstrip()
+        text = text.removesuffix("</text>")
     text, data = _valid_text_and_bytes(text)
     root = _parse(data)
     if root is not None and _hit_depth_limit():

@@ -43,16 +43,16 @@ _NEGATIVE_RE = re.compile(
 )
 
 
-_TEXT = etree.XPath("string(.)")
+_TEXT = etree.XPath("string(.)", smart_strings=False)
 
 
 def _subtree_length(el: etree._Element) -> int:
     """Weighted length of all text under an element (whitespace removed), read in C."""
-    text = "".join(_TEXT(el).split())
+    # Most furniture is a leaf (<input>, <iframe>, an empty <div>): no XPath call needed.
+    text = "".join((_TEXT(el) if len(el) else el.text or "").split())
     return text_stats(text)[0] if text else 0
 
 
-_ANCHOR_COUNT = etree.XPath("count(.//a[@href])")
 _CLASS_AND_ID = etree.XPath("//@class|//@id")
 
 
@@ -77,8 +77,8 @@ def _negative_hint(hint: str) -> bool:
 _WRAPPER_TAGS = frozenset(("html", "body", "main", "article", "form"))
 
 
-def text_stats(s: str) -> tuple[int, int]:
-    """(weighted length, punctuation count) of a non-blank text piece.
+def text_stats(s: str) -> tuple[int, bool]:
+    """(weighted length, has sentence punctuation) of a non-blank text piece.
 
     ASCII counts a quarter: an English word is ~5 letters but carries what one or two
     Chinese characters do, and English text on a Chinese page is rarely the article.
@@ -86,161 +86,169 @@ def text_stats(s: str) -> tuple[int, int]:
     s = s.strip()
     n = len(s)
     if s.isascii():
-        return n // 4, s.count(",")
+        return n // 4, "," in s
     ascii_n = len(s.encode("ascii", "ignore"))
-    # A few str.count calls beat a regex or str.translate by 5-10x; these marks are
-    # the ones sentences are made of (ASCII commas: older pages type them in Chinese).
+    # Sentence marks (ASCII commas: older pages type them in Chinese). Only whether
+    # there is one matters, and ``in`` stops at the first: cheaper than any count.
     punct = (
-        s.count("，")
-        + s.count("。")
-        + s.count("、")
-        + s.count("；")
-        + s.count("：")
-        + s.count("！")
-        + s.count("？")
-        + s.count(",")
+        "，" in s
+        or "。" in s
+        or "、" in s
+        or "；" in s
+        or "：" in s
+        or "！" in s
+        or "？" in s
+        or "," in s
     )
     return n - (3 * ascii_n) // 4, punct
 
 
-def block_value(length: int, link: int, punct: int) -> float:
+def block_value(length: int, link: int, punct: bool) -> float:
     """How much a block's own inline text looks like article text (+) or furniture (-)."""
     if length == 0:
         return 0.0
     if link * 2 > length:
         return -float(length)
     text = length - link
-    if punct == 0 and text < 40:
+    if not punct and text < 40:
         return -0.5 * text
     return float(text - link)
 
 
 def subtree_scores(
-    doc: lxml.html.HtmlElement, elements: list[etree._Element] | None = None
+    doc: lxml.html.HtmlElement,
 ) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
     """Every element's subtree score, its own text's value, and what is no candidate.
 
-    ``own`` holds the elements worth looking at as candidates (something positive
-    in or under them) with the value of their own inline text; the last set holds
-    furniture and everything inside it.
+    ``scores`` has every walked element; ``own`` holds the elements worth looking at
+    as candidates (something positive in or under them) with the value of their own
+    inline text; the last set holds furniture and every walked element inside it.
 
-    One pass over the elements in reverse document order (descendants before their
-    ancestors), each pushing its sums into its parent's slots; among equal scores
-    the deepest element comes first.
+    One walk in document order (lxml's iterwalk, in C); an element's sums are final at
+    its end event, when all its descendants are done, and are then added to its
+    parent's. Furniture known up front (skipped tags, furniture class names: almost
+    half of a typical page's elements) is measured as a whole in C, never walked into.
     """
-    if elements is None:
-        elements = list(doc.iter(etree.Element))
-    n = len(elements)
-    index = {el: i for i, el in enumerate(elements)}
-    parent = [index.get(el.getparent(), -1) for el in elements]
-    tags = [el.tag for el in elements]
-    # Per element slot: subtree score, inline text length / link length / punctuation
-    # (text flowing in the element up to its nearest block ancestor), all text in the
-    # subtree, link text in the subtree, <a href> count in the subtree.
-    score = [0.0] * n
-    inl_len = [0] * n
-    inl_link = [0] * n
-    inl_punct = [0] * n
-    total = [0] * n
-    links = [0] * n
-    anchors = [0] * n
-    positive = [False] * n  # a child with a positive score
-    own: dict[etree._Element, float] = {}
-    furniture: set[etree._Element] = set()
     negative = negative_elements(doc)
-    stats_of = text_stats
-    block_tags = BLOCK_TAGS
-    skip_tags = SKIP_TAGS
-    # Furniture known up front (skipped tags, furniture class names) is scored as a whole
-    # by its text length, counted in C: nothing inside it needs looking at. That is
-    # almost half of a typical page's elements.
-    roots = [elements[i] for i, tag in enumerate(tags) if tag in skip_tags]
-    roots.extend(negative)
     # The wrappers of the page's <h1>: the article's own container is no teaser.
     headline_path: set[etree._Element] = set()
     for h1 in doc.iter("h1"):
         headline_path.update(h1.iterancestors())
-    inside: set[etree._Element] = set()
-    for el in roots:
-        if el not in inside:
-            inside.update(el.iterdescendants())
-    for i in range(n - 1, -1, -1):
-        el = elements[i]
-        if el in inside:
+    # Per walked element (in start order): tag, parent slot, subtree score; inline text
+    # length / link length / punctuation (text flowing in the element up to its
+    # nearest block ancestor); all text in the subtree; link text in the subtree;
+    # whether a child scored above zero; children slots (only when there are enough
+    # of them to be a story grid).
+    slot: dict[etree._Element, int] = {}
+    elements: list[etree._Element] = []
+    tags: list[str] = []
+    parent: list[int] = []
+    score: list[float] = []
+    inl_len: list[int] = []
+    inl_link: list[int] = []
+    inl_punct: list[bool] = []
+    total: list[int] = []
+    links: list[int] = []
+    positive: list[bool] = []
+    scores: dict[etree._Element, float] = {}
+    own: dict[etree._Element, float] = {}
+    furniture: list[etree._Element] = []
+    stats_of = text_stats
+    block_tags = BLOCK_TAGS
+    skip_tags = SKIP_TAGS
+    open_slots: list[int] = []
+    walker = etree.iterwalk(doc, events=("start", "end"), tag=etree.Element)
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            i = len(tags)
+            slot[el] = i
+            elements.append(el)
+            tags.append(tag)
+            parent.append(open_slots[-1] if open_slots else -1)
+            open_slots.append(i)
+            text = el.text
+            if text and not text.isspace():
+                tl, tp = stats_of(text)
+            else:
+                tl, tp = 0, False
+            score.append(0.0)
+            inl_len.append(tl)
+            inl_link.append(0)
+            inl_punct.append(tp)
+            total.append(tl)
+            links.append(0)
+            positive.append(False)
+            if tag in skip_tags or el in negative:
+                walker.skip_subtree()
             continue
+        i = open_slots.pop()
         tag = tags[i]
         p = parent[i]
-        text = el.text
-        if text and not text.isspace():
-            tl, tp = stats_of(text)
-            inl_len[i] += tl
-            inl_punct[i] += tp
-            total[i] += tl
         tail = el.tail
-        if tail and not tail.isspace() and p >= 0:
+        if p >= 0 and tail and not tail.isspace():
             tl, tp = stats_of(tail)
             inl_len[p] += tl
-            inl_punct[p] += tp
+            inl_punct[p] = inl_punct[p] or tp
             total[p] += tl
             if tags[p] == "a":
                 inl_link[p] += tl
         if tag == "a":
             links[i] += inl_len[i] - inl_link[i]
             inl_link[i] = inl_len[i]
-            anchors[i] += el.get("href") is not None
+        is_furniture = True
         if tag in skip_tags or el in negative:
+            # Furniture known up front: its whole text, counted in C.
             total[i] = _subtree_length(el)
-            anchors[i] = int(_ANCHOR_COUNT(el))
             score[i] = -float(total[i])
-            furniture.add(el)
         elif tag in _ITEM_TAGS and links[i] >= 8:
             # a teaser item (a headline link + summary) of a story list
             score[i] = -float(total[i])
-            furniture.add(el)
+            furniture.append(el)
         else:
+            is_furniture = False
             if len(el) >= _LIST_MIN:
-                for j in _teaser_items(el, index, tags, anchors, total, score, headline_path):
+                for j in _teaser_items(el, slot, tags, total, score, headline_path):
                     score[i] -= float(total[j]) + score[j]
                     score[j] = -float(total[j])
-                    furniture.add(elements[j])
+                    scores[elements[j]] = score[j]
+                    furniture.append(elements[j])
             value = 0.0
             if tag in block_tags:
                 value = block_value(inl_len[i], inl_link[i], inl_punct[i])
                 score[i] += value
             if value > 0 or positive[i]:
                 own[el] = value
+        scores[el] = score[i]
         if p >= 0:
             if score[i] > 0:
                 positive[p] = True
             score[p] += score[i]
             total[p] += total[i]
             links[p] += links[i]
-            anchors[p] += anchors[i]
-            if tag not in block_tags and el not in furniture:
+            if not is_furniture and tag not in block_tags:
                 inl_len[p] += inl_len[i]
                 inl_link[p] += inl_link[i]
-                inl_punct[p] += inl_punct[i]
-    scores = {elements[i]: score[i] for i in range(n - 1, -1, -1) if elements[i] not in inside}
-    # Nothing inside furniture (a comment box, a teaser item) is a candidate; the
-    # inside of furniture known up front is already in ``inside``.
-    upfront = set(roots)
+                inl_punct[p] = inl_punct[p] or inl_punct[i]
+    # Nothing inside furniture (a comment box, a teaser item) is a candidate; the inside
+    # of furniture known up front was never walked, so it has no score to rule out.
+    banned: set[etree._Element] = set()
     for el in furniture:
-        if el not in inside and el not in upfront:
-            inside.update(el.iterdescendants())
-    inside.update(furniture)
-    return scores, own, inside
+        if el not in banned:
+            banned.update(el.iter())
+    return scores, own, banned
 
 
 _LIST_MIN = 4
 _TEASER_MAX = 300
 _LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
+_HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
 
 
 def _teaser_items(
     el: etree._Element,
-    index: dict[etree._Element, int],
+    slot: dict[etree._Element, int],
     tags: list[str],
-    anchors: list[int],
     total: list[int],
     score: list[float],
     keep: set[etree._Element],
@@ -249,20 +257,20 @@ def _teaser_items(
 
     Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
     """
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
     for ch in el:
-        j = index.get(ch)
+        j = slot.get(ch)
         if j is not None and tags[j] in _LIST_ITEM_TAGS and ch not in keep:
-            groups.setdefault((tags[j], ch.get("class") or ""), []).append(j)
+            groups.setdefault((tags[j], ch.get("class") or ""), []).append(ch)
     out = []
     for items in groups.values():
         # Teasers are short; a long sibling (the article's own wrapper) is never one.
-        items = [j for j in items if total[j] <= _TEASER_MAX]
+        items = [ch for ch in items if total[slot[ch]] <= _TEASER_MAX]
         if len(items) < _LIST_MIN:
             continue
-        linked = sum(1 for j in items if anchors[j] > 0)
+        linked = sum(1 for ch in items if _HAS_LINK(ch))
         if linked * 4 >= len(items) * 3:
-            out.extend(j for j in items if score[j] > -total[j])
+            out.extend(j for j in map(slot.get, items) if score[j] > -total[j])
     return out
 
 
