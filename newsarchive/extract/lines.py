@@ -62,7 +62,6 @@ BLOCK = frozenset(
 HIDDEN = frozenset(
     ["title", "script", "style", "noscript", "template", "select", "option", "textarea", "iframe"]
 )
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # Private-use code points: GBK user-defined glyphs with no meaning outside the old site.
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
 
@@ -79,7 +78,12 @@ class Line:
 
 def fold(text: str | None) -> str:
     """Collapse whitespace runs (including full-width and no-break spaces) to one space."""
-    return _SPACE.sub(" ", _PRIVATE.sub("", text or "")).strip()
+    if not text:
+        return ""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    # str.split() splits on the same Unicode whitespace as \s, in C: fold runs per line.
+    return " ".join(_PRIVATE.sub("", text).split())
 
 
 def text_lines(root: etree._Element) -> list[Line]:
