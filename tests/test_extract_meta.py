@@ -74,6 +74,14 @@ def test_agency_dateline_is_the_last_resort() -> None:
     assert find_source([], [], head=["本报讯（记者 王芳）今年以来……"]) is None
 
 
+def test_bracketed_dateline_names_the_outlet() -> None:
+    head = ["【敕勒川周刊2024年03月02日报道】开春以后，土默川上的农户忙着备耕。"]
+    assert find_source([], [], head=head) == "敕勒川周刊"
+    assert find_source([], [], head=["（北疆网5月9日讯）记者从自治区获悉……"]) == "北疆网"
+    assert find_source([], [], head=["【本报2024年03月02日讯】今年以来……"]) is None
+    assert find_source([], [], head=["【图片新闻】开春以后……"]) is None
+
+
 # --- editor ---------------------------------------------------------------------------
 
 

@@ -85,6 +85,14 @@ _DATELINE = re.compile(
 )
 
 
+# 【草原日报2024年03月02日讯】 / （北疆网5月9日报道）: a bracketed dateline names the
+# outlet with the date, so any outlet name counts (no 社/网/报 ending needed).
+_BRACKET_DATELINE = re.compile(
+    rf"^\s*[【\[（(]\s*(?P<org>[{_CJK}]{{2,8}}?)\s*(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日\s*"
+    r"(?:报道|讯|电)\s*[】\]）)]"
+)
+
+
 _OUTLET_LINE = re.compile(rf"[{_CJK}《》〈〉·\-－—]{{2,12}}")
 _NOT_OUTLET = re.compile(
     r"阅读|文章|举报|反馈|正文|下载|客户端|关注|分享|播报|收藏|评论|首页|返回|打开|立即|抢先|点击|扫码"
@@ -171,7 +179,7 @@ def find_source(
     if value:
         return value
     for line in head:
-        m = _DATELINE.match(line)
+        m = _DATELINE.match(line) or _BRACKET_DATELINE.match(line)
         if m and m["org"] not in ("本报", "本网", "本台", "本刊"):
             return m["org"]
     if doc is not None:
