@@ -80,11 +80,3 @@ def run_crawl(
     for site in sites:
         summary.per_site[site] = {k: int(stats.get(f"newsarchive/{site}/{k}", 0)) for k in COUNTERS}
     return summary
-
-
-def parse_setting(text: str) -> tuple[str, str]:
-    """``NAME=VALUE`` as given to ``-s`` (like ``scrapy crawl -s``)."""
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise ValueError(f"a setting must look like NAME=VALUE, got {text!r}")
-    return name.strip(), value

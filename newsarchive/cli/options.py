@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from newsarchive.cli.errors import CliError
-from newsarchive.runner import parse_setting
 from newsarchive.storage import DEFAULT_DB
 
 
@@ -27,7 +26,16 @@ def add_settings(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def parse_setting(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as given to ``-s`` (like ``scrapy crawl -s``)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise ValueError(f"a setting must look like NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``-s NAME=VALUE`` options as a dict (a malformed one is a user error)."""
     try:
         return dict(parse_setting(s) for s in args.settings)
     except ValueError as exc:
