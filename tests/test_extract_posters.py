@@ -22,6 +22,8 @@ FETCHED = datetime(2024, 6, 1, 12, 0)
         ("新华社", None),
         ("包头日报", None),
         ("内蒙古电台-新闻", None),
+        ("本报评论员", None),
+        ("特约记者", None),
         ("关注", None),
         ("2024-05-06 15:47", None),
         ("粉丝 12 关注 3", None),
@@ -78,11 +80,13 @@ def test_copyright_footer_and_ownership_line() -> None:
     assert by_copyright(["Copyright © 胡杨"], []) == ["胡杨"]
     assert by_copyright(["Copyright © 2024 dune_walker"], []) == ["dune_walker"]
     assert by_copyright(["Copyright © camel@阴山工作室"], []) == ["camel"]
-    assert by_copyright([], ["© 本文版权归 阴山行者 所有，转载请联系作者。"]) == ["阴山行者"]
+    assert by_copyright([], ["© 本文版权归 阴山~行者 所有，转载请联系作者。"]) == ["阴山~行者"]
     # An outlet's footer or a company's is not a writer.
     assert by_copyright(["Copyright © 2005-2024 内蒙古新闻网 All Rights Reserved."], []) == []
     assert by_copyright(["Copyright © 1996-2024 EXAMPLE Corporation"], []) == []
     assert by_copyright([], ["本文版权归北方新报所有"]) == []
+    assert by_copyright(["版权所有：自治区科协"], ["本文版权归自治区科协所有"]) == []
+    assert by_copyright(["Copyright © Examplecorp"], []) == []
 
 
 BLOG = """<html><head><title>冬天的希拉穆仁草原 - 草原程序员 - 某某博客园</title></head><body>

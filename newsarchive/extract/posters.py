@@ -14,7 +14,7 @@ from itertools import islice
 
 from lxml import etree
 
-from newsarchive.extract.bylines import NON_NAMES
+from newsarchive.extract.bylines import NON_NAMES, is_surname_name
 from newsarchive.extract.dates import find_dates
 from newsarchive.extract.lines import Line, fold
 
@@ -33,7 +33,9 @@ _OUTLET_END = re.compile(
 _NOT_HANDLE = re.compile(
     r"^[\d\W_]+$|https?|www\.|\.(?:com|cn|net|org)\b|"
     # An outlet's name with a desk: 香港電台-財經, 某某日报-要闻.
-    r"电台|電台|电视|電視|卫视|衛視|新闻|新聞|日报|日報|晚报|晚報|时报|時報|财经|財經|官方"
+    r"电台|電台|电视|電視|卫视|衛視|新闻|新聞|日报|日報|晚报|晚報|时报|時報|财经|財經|官方|"
+    # A title without a name (本报评论员) is not a pen name either.
+    r"记者|评论员|通讯员|编辑|本报|本刊|本网|本台"
 )
 _HANDLE_WORD_LIST = (
     "匿名 游客 管理员 网友 作者 原作者 本站 本网 本文 编辑 小编 佚名 admin Admin 关注 粉丝 "
@@ -104,23 +106,33 @@ def by_post_line(text: str) -> list[str]:
 
 
 _COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\)|版权所有\s*[:：]?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
     r"(?P<name>[^\s@]+)(?:@\S+)?$",
     re.I,
 )
 _OWNED_BY = re.compile(r"版权归\s*(?P<name>\S{2,20}?)\s*所有")
 
 
+def _owner(name: str) -> str | None:
+    """A copyright holder that is a person: a Chinese name, or a handle (not 中国科协, Tencent)."""
+    found = handle(name)
+    if found is None or re.search("[A-Z]", found):
+        return None
+    if _CJK_ONLY.fullmatch(found) and not is_surname_name(found):
+        return None
+    return found
+
+
 def by_copyright(footer: list[str], tail: list[str]) -> list[str]:
     """A personal site's owner: ``Copyright © 李建忠`` closing the page, ``本文版权归 X 所有``."""
     for text in tail:
         m = _OWNED_BY.search(text) if len(text) <= 100 else None
-        name = handle(m["name"]) if m else None
+        name = _owner(m["name"]) if m else None
         if name:
             return [name]
     for text in footer:
         m = _COPYRIGHT.match(text.strip())
-        name = handle(m["name"]) if m else None
+        name = _owner(m["name"]) if m else None
         if name:
             return [name]
     return []
