@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from newsarchive.article_record import page_record, problems
 from newsarchive.storage.articles import same_content_elsewhere, save_article
 from newsarchive.storage.pages import capture_pages, latest_captures, page_item
 from newsarchive.storage.versions import record_version
-from pipelines.extract import page_record
-from pipelines.validate import problems
 
 
 @dataclass

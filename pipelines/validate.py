@@ -8,8 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-# Warnings from the extractor that make a record unfit to store as an article.
-FATAL_WARNINGS = ("bad-encoding",)
+from newsarchive.article_record import problems
 
 
 class NotAnArticle(DropItem):
@@ -18,17 +17,6 @@ class NotAnArticle(DropItem):
     def __init__(self, message: str, reasons: list[str]) -> None:
         super().__init__(message)
         self.reasons = reasons
-
-
-def problems(record: dict[str, Any]) -> list[str]:
-    """Why this record must not be stored as an article (empty when it may)."""
-    found = []
-    if not (record.get("headline") or "").strip():
-        found.append("no headline")
-    if not (record.get("body") or "").strip():
-        found.append("empty body")
-    found += [w for w in record.get("warnings") or [] if w in FATAL_WARNINGS]
-    return found
 
 
 class ValidatePipeline:

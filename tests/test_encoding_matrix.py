@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from newsarchive.article_record import page_record
 from newsarchive.items import PageItem
-from pipelines.extract import page_record
 from pipelines.validate import NotAnArticle, ValidatePipeline
 from tests.pipeline_helpers import make_crawler
 

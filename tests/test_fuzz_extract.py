@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsarchive.article_record import problems
 from newsarchive.extract import extract
 from newsarchive.fixtures import load_fixtures
 from newsarchive.record import Article
 from newsarchive.sites import get_site
-from pipelines.validate import problems
 
 EXAMPLES = int(os.environ.get("NEWSARCHIVE_FUZZ_EXAMPLES", "150"))
 FIXTURES = load_fixtures()

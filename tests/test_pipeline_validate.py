@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import DropItem
 
-from pipelines.validate import ValidatePipeline, problems
+from newsarchive.article_record import problems
+from pipelines.validate import ValidatePipeline
 from tests.pipeline_helpers import make_crawler, stat
 
 GOOD = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import pipelines.extract
+import newsarchive.article_record
 from newsarchive.cli import main
 from newsarchive.storage import open_db
 from tests.crawlsite import Archived, archived
@@ -48,14 +48,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 @pytest.fixture
 def new_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """The current extractor, reporting a newer version (as after an upgrade)."""
-    real = pipelines.extract.extract
+    real = newsarchive.article_record.extract
 
     def upgraded(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         article = real(*args, **kwargs)  # type: ignore[arg-type]
         article.extractor_version = NEW_VERSION
         return article
 
-    monkeypatch.setattr(pipelines.extract, "extract", upgraded)
+    monkeypatch.setattr(newsarchive.article_record, "extract", upgraded)
 
 
 def rows(db_path: Path) -> dict[str, dict]:
