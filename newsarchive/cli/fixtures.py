@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 from newsarchive import fixtures as store
 from newsarchive.cli.errors import CliError
 from newsarchive.fixtures import EXPECTED_KEYS, FieldDiff, Fixture, field_diffs, write_fixture
-from newsarchive.politeness import user_agent
 from newsarchive.settings import NEWSARCHIVE_CONTACT_URL
 from newsarchive.sites import Site, all_sites, get_site
 
@@ -110,6 +109,8 @@ def fixtures_of(site_id: str | None) -> list[Fixture]:
 
 def fetch(url: str) -> tuple[str, int, dict[str, str], bytes]:
     """(final URL, status, headers, raw body) of a plain GET with our User-Agent."""
+    from newsarchive.politeness import user_agent  # here: it imports Scrapy, slow at start-up
+
     request = urllib.request.Request(
         url, headers={"User-Agent": user_agent(NEWSARCHIVE_CONTACT_URL)}
     )
