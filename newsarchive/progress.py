@@ -20,8 +20,8 @@ from twisted.internet.task import LoopingCall
 
 from newsarchive.storage import open_db
 from newsarchive.storage.ops import last_run_id, record_timing
+from newsarchive.storage.runs import COUNTERS
 
-COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "articles_duplicate", "failures")
 TTY_INTERVAL = 0.5
 
 

@@ -13,10 +13,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsarchive.lock import CrawlLock
+from newsarchive.progress import per_site
+from newsarchive.storage.runs import COUNTERS
 from spiders.adhoc import AdhocSpider
 from spiders.news import NewsSpider
-
-COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "articles_duplicate", "failures")
 
 
 @dataclass
@@ -77,6 +77,7 @@ def run_crawl(
         sites = [s.id for s in crawler.spider.sites]
     except RuntimeError:  # the crawl never started
         sites = list(site_ids)
+    counts = per_site(stats)
     for site in sites:
-        summary.per_site[site] = {k: int(stats.get(f"newsarchive/{site}/{k}", 0)) for k in COUNTERS}
+        summary.per_site[site] = counts.get(site) or dict.fromkeys(COUNTERS, 0)
     return summary
