@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pytest
 
 pytest.importorskip("scrapy_redis", reason="the distributed extra (scrapy-redis) is not installed")
 
+from redis import Redis  # noqa: E402
 from scrapy.settings import Settings  # noqa: E402
 
 from newsarchive.distributed import messages  # noqa: E402
@@ -49,10 +50,8 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def server(redis_url: str):  # type: ignore[no-untyped-def]
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
+def server(redis_url: str) -> Iterator[Redis]:
+    client = Redis.from_url(redis_url)
     client.flushall()
     yield client
     client.flushall()
@@ -90,7 +89,7 @@ def test_without_redis_url_the_settings_are_untouched() -> None:
 # -- the reliable frontier --------------------------------------------------------------
 
 
-def test_a_popped_request_stays_in_flight_until_done(server) -> None:  # type: ignore[no-untyped-def]
+def test_a_popped_request_stays_in_flight_until_done(server: Redis) -> None:
     keys = Keys("t")
     worker = RedisFrontier(server, keys, "w1")
     worker.heartbeat(30)
@@ -104,7 +103,7 @@ def test_a_popped_request_stays_in_flight_until_done(server) -> None:  # type: i
     assert worker.pop() is None
 
 
-def test_a_dead_workers_requests_go_back_to_the_queue(server) -> None:  # type: ignore[no-untyped-def]
+def test_a_dead_workers_requests_go_back_to_the_queue(server: Redis) -> None:
     keys = Keys("t")
     dead = RedisFrontier(server, keys, "dead")
     alive = RedisFrontier(server, keys, "alive")
@@ -123,7 +122,7 @@ def test_a_dead_workers_requests_go_back_to_the_queue(server) -> None:  # type: 
     assert alive.pop()[1] == b"second"  # type: ignore[index]
 
 
-def test_a_rescheduled_request_ends_its_predecessor(server) -> None:  # type: ignore[no-untyped-def]
+def test_a_rescheduled_request_ends_its_predecessor(server: Redis) -> None:
     worker = RedisFrontier(server, Keys("t"), "w1")
     worker.heartbeat(30)
     worker.push(b"old", 0)
@@ -132,7 +131,7 @@ def test_a_rescheduled_request_ends_its_predecessor(server) -> None:  # type: ig
     assert worker.in_flight() == 0 and worker.queued() == 1
 
 
-def test_a_worker_taken_for_dead_takes_nothing_until_it_beats_again(server) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_taken_for_dead_takes_nothing_until_it_beats_again(server: Redis) -> None:
     worker = RedisFrontier(server, Keys("t"), "w1")
     worker.push(b"a", 0)
     assert worker.pop() is None  # never registered, or its heartbeat expired
@@ -140,7 +139,7 @@ def test_a_worker_taken_for_dead_takes_nothing_until_it_beats_again(server) -> N
     assert worker.pop() is not None
 
 
-def test_seen_check_and_push_are_one_step(server) -> None:  # type: ignore[no-untyped-def]
+def test_seen_check_and_push_are_one_step(server: Redis) -> None:
     keys = Keys("t")
     worker = RedisFrontier(server, keys, "w1")
     worker.heartbeat(30)
@@ -154,7 +153,7 @@ def test_seen_check_and_push_are_one_step(server) -> None:  # type: ignore[no-un
     assert worker.in_flight() == 0
 
 
-def test_leaving_gives_back_what_is_in_flight(server) -> None:  # type: ignore[no-untyped-def]
+def test_leaving_gives_back_what_is_in_flight(server: Redis) -> None:
     worker = RedisFrontier(server, Keys("t"), "w1")
     worker.heartbeat(30)
     worker.push(b"a", 0)
@@ -163,15 +162,15 @@ def test_leaving_gives_back_what_is_in_flight(server) -> None:  # type: ignore[n
     assert worker.queued() == 1 and worker.live_workers() == 0
 
 
-def parse_article(response):  # type: ignore[no-untyped-def]  # a callback by that name
+def parse_article(response: object) -> list[object]:  # the callback name that counts
     return []
 
 
-def parse_list(response):  # type: ignore[no-untyped-def]
+def parse_list(response: object) -> list[object]:
     return []
 
 
-def test_articles_are_seen_across_crawls_list_pages_per_crawl(server) -> None:  # type: ignore[no-untyped-def]
+def test_articles_are_seen_across_crawls_list_pages_per_crawl(server: Redis) -> None:
     from scrapy import Request
 
     from newsarchive.distributed.scheduler import SplitDupeFilter
@@ -205,7 +204,7 @@ def _article_message(site: GeneratedSite, url: str) -> bytes:
 
 
 def test_ingest_writes_articles_once_and_rewrites_what_a_killed_ingest_left(
-    server,  # type: ignore[no-untyped-def]
+    server: Redis,
     tmp_path: Path,
 ) -> None:
     keys = Keys("t")
@@ -239,7 +238,7 @@ def test_ingest_writes_articles_once_and_rewrites_what_a_killed_ingest_left(
     db.close()
 
 
-def test_ingest_keeps_invalid_pages_raw_and_reports_them(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_keeps_invalid_pages_raw_and_reports_them(server: Redis, tmp_path: Path) -> None:
     keys = Keys("t")
     url = "http://inews.nmgnews.com.cn/system/2024/01/01/013500001.shtml"
     page = PageItem("nmgnews", url, 200, {}, b"<html></html>", "2024-01-01T00:00:00+08:00")
@@ -275,7 +274,7 @@ def run_crawl_and_ingest(redis_url: str, web: SiteServer, db: Path, tmp: Path) -
 
 
 @needs_redis
-def test_failures_and_a_recurring_crawl(redis_url: str, server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_failures_and_a_recurring_crawl(redis_url: str, server: Redis, tmp_path: Path) -> None:
     site = GeneratedSite(60, per_page=20)
     broken = site.article_urls()[5]
     site.missing.add(broken)
@@ -304,6 +303,33 @@ def test_failures_and_a_recurring_crawl(redis_url: str, server, tmp_path: Path) 
         assert runs == [("finished", 59), ("finished", 1)]
         conn.close()
     assert not (tmp_path / "x.db").exists()
+
+
+@needs_redis
+def test_scrapy_crawl_with_the_setting_is_a_redis_worker_too(
+    redis_url: str, server: Redis, tmp_path: Path
+) -> None:
+    """``scrapy crawl`` / scrapyd: the add-on applies, the spider opens no archive."""
+    import sys
+
+    site = GeneratedSite(30, per_page=25)
+    unused = tmp_path / "crawler.db"
+    with SiteServer(site) as web:
+        options = {
+            **FAST,
+            "NEWSARCHIVE_PROXY": web.proxy_url,
+            "NEWSARCHIVE_REDIS_URL": redis_url,
+            "NEWSARCHIVE_DB": str(unused),
+        }
+        pairs = [a for k, v in options.items() for a in ("-s", f"{k}={v}")]
+        scrapy = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "sites=nmgnews", *pairs]
+        result = subprocess.run(scrapy, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert not unused.exists() and not Path(f"{unused}.lock").exists()
+    db = open_db(tmp_path / "news.db")
+    summary = Ingest(server, Keys(), db).run(wait=0.1)
+    assert summary.counts["articles_new"] == 30 and summary.crawls_completed == 1
+    db.close()
 
 
 # -- end to end: 3 crawlers + 1 ingest, SIGKILLs -----------------------------------------
@@ -345,7 +371,7 @@ class Processes:
                 proc.wait()
 
 
-def wait_for(condition, what: str, started: float) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition: Callable[[], bool], what: str, started: float) -> None:
     while not condition():
         if time.monotonic() - started > RUN_TIMEOUT:
             raise AssertionError(f"timed out waiting for {what}")
@@ -355,8 +381,8 @@ def wait_for(condition, what: str, started: float) -> None:  # type: ignore[no-u
 @needs_redis
 @pytest.mark.slow
 def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
-    redis_url: str, server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    redis_url: str, server: Redis, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     keys = Keys()
     site = GeneratedSite(ARTICLES, per_page=25)
     db = tmp_path / "news.db"
