@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from newsarchive import fixtures as store
 from newsarchive.cli.options import add_db, add_json
-from newsarchive.cli.stats import table
+from newsarchive.cli.tables import table
 from newsarchive.sites import Site, all_sites
 from newsarchive.stats import latest_crawls
 from newsarchive.storage import open_db
