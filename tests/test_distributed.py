@@ -332,6 +332,23 @@ def test_scrapy_crawl_with_the_setting_is_a_redis_worker_too(
     db.close()
 
 
+def test_a_message_that_cannot_be_written_does_not_block_the_others(
+    server: Redis, tmp_path: Path
+) -> None:
+    keys = Keys("t")
+    site = GeneratedSite(2)
+    good = _article_message(site, site.article_urls()[0])
+    broken = messages.dumps({"type": "article", "record": {"no": "site"}, "page": None})
+    server.lpush(keys.items, broken, good, b"not a pickle")
+    server.set(keys.active, "1")
+    db = open_db(tmp_path / "news.db")
+    summary = Ingest(server, keys, db).run(wait=0.1)
+    assert db.execute("select count(*) from articles").fetchone()[0] == 1
+    assert summary.counts["unwritable"] == 1 and summary.counts["unreadable"] == 1
+    assert server.llen(keys.processing) == 0
+    db.close()
+
+
 # -- end to end: 3 crawlers + 1 ingest, SIGKILLs -----------------------------------------
 
 ARTICLES = 2000

@@ -18,6 +18,7 @@ restarted ingest) are updated in the same transaction.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -125,7 +126,14 @@ class Ingest:
         """One SQLite transaction for the batch, then the batch leaves the processing list."""
         with self.db.atomic():
             for data in batch:
-                self.write_one(data)
+                try:
+                    with self.db.atomic():  # a savepoint: a bad message undoes only itself
+                        self.write_one(data)
+                except sqlite3.DatabaseError:
+                    raise  # the archive's problem (disk, lock): stop, the batch stays to do
+                except Exception:  # the message's problem: skipping it must not block the rest
+                    logger.exception("skipped a message that could not be written")
+                    self.summary.counts["unwritable"] += 1
         pipe = self.server.pipeline(transaction=True)
         for data in batch:
             pipe.lrem(self.keys.processing, 1, data)
