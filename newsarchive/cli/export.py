@@ -11,12 +11,11 @@ from contextlib import contextmanager
 from typing import IO
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db
+from newsarchive.cli.options import add_db, open_archive
 from newsarchive.cli.search import (
     add_filters,
     check_sites,
     filters_from,
-    open_archive,
     require_index,
 )
 from newsarchive.export import (

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db
-from newsarchive.cli.reparse import existing_db
+from newsarchive.cli.options import add_db, open_archive
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
         from newsarchive.warc import export_warc
     except ImportError as exc:
         raise CliError(f"export-warc needs the warcio package ({exc})") from None
-    db = existing_db(args.db)
+    db = open_archive(args.db)
     try:
         where, params = ("where site = ?", [args.site]) if args.site else ("", [])
         if not db.execute(f"select count(*) from pages {where}", params).fetchone()[0]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db
+from newsarchive.cli.options import add_db, open_archive
 from newsarchive.reparse import ReparseSummary, reparse
-from newsarchive.storage import open_db
 
 OUTCOMES = ("new", "updated", "unchanged", "duplicate", "invalid", "error")
 
@@ -24,20 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def existing_db(path: str):  # type: ignore[no-untyped-def]
-    """Open an archive that must already exist (never create an empty one by mistake)."""
-    if not Path(path).is_file():
-        raise CliError(f"no archive at {path} (give its path with --db)")
-    return open_db(path)
-
-
 def _progress(summary: ReparseSummary) -> None:
     if summary.pages % 200 == 0 and sys.stderr.isatty():
         print(f"\rreparsed {summary.pages} pages", end="", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    db = existing_db(args.db)
+    db = open_archive(args.db, write=True)
     try:
         summary = reparse(db, site=args.site, progress=_progress)
     finally:

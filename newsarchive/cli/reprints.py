@@ -15,8 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json
-from newsarchive.cli.search import open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table, width
 from newsarchive.reprints.origin import parse_time
 from newsarchive.reprints.store import RebuildStats, list_clusters, rebuild

@@ -5,19 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.search import Filters, Hit, QueryError, search
 from newsarchive.search.filters import check_filters
 from newsarchive.search.schema import FTS_TABLE, check_index, rebuild_index
 from newsarchive.search.snippets import ANSI_MARKS, PLAIN_MARKS, highlight
-from newsarchive.storage import open_db
 
 QUERY_HELP = """\
 query syntax: words and "quoted phrases" must all appear (as substrings of the
@@ -86,16 +83,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="re-index every article first (after copying or rebuilding the articles table)",
     )
     p.set_defaults(func=run)
-
-
-def open_archive(path: str) -> Database:
-    """The archive for reading; read-only (no migrations) when the file is not writable."""
-    if not os.path.exists(path):
-        raise CliError(f"no archive at {path} (crawl first, or pass --db)")
-    if os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
-        return open_db(path)
-    # A read-only copy handed to a researcher: no WAL switch, no migrations.
-    return Database(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True))
 
 
 def check_sites(db: Database, filters: Filters, path: str) -> None:

@@ -8,14 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from newsarchive import fixtures as store
-from newsarchive.cli.options import add_db, add_json
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table
 from newsarchive.sites import Site, all_sites
 from newsarchive.stats import latest_crawls
-from newsarchive.storage import open_db
 
 CRAWL_KEYS = (
     "id",
@@ -54,7 +51,7 @@ def last_crawls(db_path: str) -> dict[str, dict[str, Any]]:
     """The latest crawl_runs row per site (none when there is no archive yet)."""
     if not Path(db_path).exists():
         return {}
-    db: Database = open_db(db_path)
+    db = open_archive(db_path)
     try:
         return {row["site"]: row for row in latest_crawls(db)}
     finally:

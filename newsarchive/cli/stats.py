@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from newsarchive.cli.options import add_db, add_json
-from newsarchive.cli.search import open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table
 from newsarchive.stats import FILL_FIELDS, archive_stats
 
