@@ -16,6 +16,10 @@ from newsarchive.storage import open_db
 from newsarchive.storage.articles import same_content_elsewhere
 
 
+class Duplicate(DropItem):
+    """A record dropped as a duplicate (the store pipeline still archives its page)."""
+
+
 class DedupPipeline:
     def __init__(self, crawler: Crawler, db_path: str) -> None:
         self.crawler = crawler
@@ -55,7 +59,7 @@ class DedupPipeline:
         if reason:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(f"newsarchive/{record['site']}/articles_duplicate")
-            raise DropItem(f"duplicate: {record['url']}: {reason}")
+            raise Duplicate(f"duplicate: {record['url']}: {reason}")
         self.seen_urls.add(record["canonical_url"])
         if record.get("content_hash"):
             self.kept[(record["site"], record["content_hash"])] = record["canonical_url"]

@@ -20,6 +20,7 @@ from newsarchive.items import PageItem
 from newsarchive.storage import open_db
 from newsarchive.storage.archive import store_article, store_page_only
 from newsarchive.storage.runs import COUNTERS, finish_run, start_run
+from pipelines.dedup import Duplicate
 
 
 def _page(item: Any) -> PageItem | None:
@@ -78,7 +79,7 @@ class StorePipeline:
         """A page an earlier pipeline dropped: keep its bytes, do not fetch it again."""
         page = _page(item)
         if page is not None and self.db is not None:
-            outcome = "duplicate" if str(exception).startswith("duplicate") else "invalid"
+            outcome = "duplicate" if isinstance(exception, Duplicate) else "invalid"
             store_page_only(self.db, page, outcome)
 
     def item_error(self, item: Any, **kwargs: Any) -> None:

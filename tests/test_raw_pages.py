@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from scrapy import signals
-from scrapy.exceptions import DropItem
 
 from newsarchive.items import PageItem
 from newsarchive.storage import archive as archive_mod
@@ -22,7 +21,9 @@ from newsarchive.storage.pages import (
     latest_captures,
     save_capture,
 )
+from pipelines.dedup import Duplicate
 from pipelines.store import StorePipeline
+from pipelines.validate import NotAnArticle
 from tests.crawlsite import Archived, archived
 from tests.pipeline_helpers import make_crawler
 
@@ -162,9 +163,13 @@ def test_pages_dropped_or_failing_in_the_pipelines_are_kept(tmp_path: Path) -> N
     store.open_spider()
     dup = page()
     send = crawler.signals.send_catch_log
-    send(
-        signals.item_dropped, item={"_page": dup}, response=None, exception=DropItem("duplicate: x")
-    )
+    duplicate = Duplicate("duplicate: x")
+    send(signals.item_dropped, item={"_page": dup}, response=None, exception=duplicate)
+    empty = page(b"<html><title>x</title></html>")
+    empty.url = empty.url.replace("12345", "67890")
+    empty.redirects = []
+    not_article = NotAnArticle("not an article (empty body)", ["empty body"])
+    send(signals.item_dropped, item={"_page": empty}, response=None, exception=not_article)
     broken = page(b"<html>\xff\xfe</html>")
     broken.url = broken.url.replace("12345", "54321")
     broken.redirects = []
@@ -172,5 +177,10 @@ def test_pages_dropped_or_failing_in_the_pipelines_are_kept(tmp_path: Path) -> N
     store.close_spider()
     db = open_db(db_path)
     outcomes = dict(db.execute("select canonical_url, outcome from frontier").fetchall())
-    assert outcomes == {URL: "duplicate", OLD_URL: "duplicate", broken.url: "error"}
-    assert db["pages"].count == 2 and db["articles"].count == 0
+    assert outcomes == {
+        URL: "duplicate",
+        OLD_URL: "duplicate",
+        empty.url: "invalid",
+        broken.url: "error",
+    }
+    assert db["pages"].count == 3 and db["articles"].count == 0
