@@ -10,7 +10,9 @@ so more processes mean more pages in flight.
         [--per-process 4] [--crawlers 1,2,4]
 
 pages/s is measured between the first and the last page the site served;
-"wall" includes the processes' start-up and the end of ingest.
+"wall" includes the processes' start-up and the end of ingest. Then ingest
+alone: articles already extracted and waiting in Redis, written into a new
+archive (its ceiling, whatever the number of crawlers).
 """
 
 from __future__ import annotations
@@ -100,6 +102,37 @@ def one_run(crawlers: int, articles: int, delay: float, per_process: int) -> dic
     }
 
 
+def ingest_rate(articles: int) -> tuple[float, float]:
+    """(articles/s written by ingest alone, seconds the extraction took in one process)."""
+    from newsarchive.distributed import messages
+    from newsarchive.distributed.ingest import Ingest
+    from newsarchive.distributed.keys import Keys
+    from newsarchive.items import PageItem
+    from newsarchive.storage import open_db
+    from pipelines.extract import page_record
+
+    site = GeneratedSite(articles)
+    started = time.monotonic()
+    batch = []
+    for url in site.article_urls():
+        answer = site.answer(url, {})
+        fetched = "2024-07-01T08:00:00+08:00"
+        page = PageItem("nmgnews", url, answer.status, answer.headers, answer.body, fetched)
+        batch.append(messages.article(page_record(page), page))
+    extraction = time.monotonic() - started
+    with RedisServer() as redis_server, tempfile.TemporaryDirectory() as tmp:
+        server = redis_server.client()
+        keys = Keys()
+        server.lpush(keys.items, *batch)
+        server.set(keys.active, "1")
+        db = open_db(Path(tmp) / "news.db")
+        started = time.monotonic()
+        summary = Ingest(server, keys, db).run(wait=0.1)
+        elapsed = time.monotonic() - started
+        db.close()
+    return summary.counts["articles_new"] / elapsed, extraction
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=600)
@@ -123,6 +156,12 @@ def main() -> int:
             f"{n:>8}  {r['pages']:>6}  {r['rate']:>8.1f}  {r['rate'] / base:>7.2f}x  "
             f"{r['span']:>8.1f}  {r['wall']:>7.1f}  {r['archived']:>8}"
         )
+    rate, extraction = ingest_rate(args.articles)
+    print(
+        f"ingest alone: {rate:.0f} articles/s into a new archive "
+        f"(extracting the same {args.articles} pages in one process: "
+        f"{args.articles / extraction:.0f} pages/s)"
+    )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -74,6 +74,7 @@ class Ingest:
         self.frontier = RedisFrontier(server, keys)
         self._complete = server.register_script(_COMPLETE)
         self.summary = IngestSummary()
+        self.runs: dict[str, int] = {}  # site -> crawl_runs id, once looked up
 
     # -- the loop -----------------------------------------------------------------
 
@@ -193,17 +194,21 @@ class Ingest:
 
     def run_id(self, site: str) -> int:
         """The crawl_runs row of this site in the current crawl (continued after a restart)."""
+        if site in self.runs:
+            return self.runs[site]
         known = self.server.hget(self.keys.runs, site)
         if known is not None:
             row = self.db.execute(
                 "select id from crawl_runs where id = ? and status = 'running'", [int(known)]
             ).fetchone()
             if row:
-                return int(row[0])
+                self.runs[site] = int(row[0])
+                return self.runs[site]
         run = start_run(self.db, site)
         # Before the commit: a crash in between leaves an id that does not exist,
         # and the next ingest starts the row again.
         self.server.hset(self.keys.runs, site, run)
+        self.runs[site] = run
         return run
 
     def add(self, site: str, counts: dict[str, int]) -> None:
@@ -230,6 +235,7 @@ class Ingest:
         ]
         if not int(self._complete(keys=keys)):
             return False
+        self.runs.clear()
         with self.db.atomic():
             for run in runs.values():
                 row = self.db.execute(
