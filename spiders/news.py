@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -28,14 +27,11 @@ from newsarchive.failures import fetch_failed
 from newsarchive.frontier import Fetch, Frontier
 from newsarchive.items import PageItem
 from newsarchive.sites import Site, all_sites, get_site
+from newsarchive.storage.articles import now_iso
 from newsarchive.urls import canonicalize_url
 
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下页|后一页|next\s*page|next|›|>>|»)\s*$", re.IGNORECASE)
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:", "file:")
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 def absolute(base: str, href: str) -> str | None:

@@ -15,6 +15,7 @@ Outcome = Literal["new", "updated", "unchanged"]
 
 
 def now_iso() -> str:
+    """Now, ISO 8601 to the second with the local offset (fetch and crawl times)."""
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
