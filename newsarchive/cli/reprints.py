@@ -9,13 +9,12 @@ cluster per line with its members and its origin.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from typing import Any
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json, open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
 from newsarchive.cli.tables import table, width
 from newsarchive.reprints.origin import parse_time
 from newsarchive.reprints.store import RebuildStats, list_clusters, rebuild
@@ -107,8 +106,7 @@ def run(args: argparse.Namespace) -> int:
         print(progress(stats), file=sys.stderr)
     clusters = list_clusters(db, site=args.site, since=since, min_size=args.min_size)
     if args.json:
-        for cluster in clusters:
-            sys.stdout.write(json.dumps(json_record(cluster), ensure_ascii=False) + "\n")
+        print_json_lines(json_record(cluster) for cluster in clusters)
         return 0
     if not clusters:
         print("no reprint clusters match")

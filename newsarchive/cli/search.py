@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
 from sqlite_utils import Database
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json, open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
 from newsarchive.search import Filters, Hit, QueryError, search
 from newsarchive.search.filters import check_filters
 from newsarchive.search.schema import FTS_TABLE, check_index, rebuild_index
@@ -119,9 +118,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     try:
         if args.json:
-            for hit in hits:
-                line = {**hit.article, "rank": hit.rank, "snippet": hit.snippet()}
-                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            print_json_lines(
+                {**hit.article, "rank": hit.rank, "snippet": hit.snippet()} for hit in hits
+            )
         else:
             print_hits(hits, args.limit)
         sys.stdout.flush()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from newsarchive import fixtures as store
-from newsarchive.cli.options import add_db, add_json, open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
 from newsarchive.cli.tables import table
 from newsarchive.sites import Site, all_sites
 from newsarchive.stats import latest_crawls
@@ -87,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
     crawls = last_crawls(args.db)
     records = [site_record(site, crawls.get(site.id)) for site in all_sites()]
     if args.json:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print_json_lines(records)
         return 0
     rows = [
         [r["id"], r["name"], " ".join(r["domains"]), r["fixtures"], *health(r["last_crawl"])]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from newsarchive.cli.options import add_db, add_json, open_archive
+from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
 from newsarchive.cli.tables import table
 from newsarchive.stats import FILL_FIELDS, archive_stats
 
@@ -31,9 +29,7 @@ def percent(rate: float) -> str:
 def run(args: argparse.Namespace) -> int:
     stats = archive_stats(open_archive(args.db))
     if args.json:
-        for key, kind in KINDS.items():
-            for row in stats[key]:
-                sys.stdout.write(json.dumps({"kind": kind, **row}, ensure_ascii=False) + "\n")
+        print_json_lines({"kind": kind, **row} for key, kind in KINDS.items() for row in stats[key])
         return 0
     if not stats["fill"]:
         print(f"{args.db} holds no articles yet")
