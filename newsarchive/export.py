@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv", "parquet")
-LIST_FIELDS = ("authors", "images", "warnings")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """Spreadsheets run a cell starting with these as a formula (CSV injection)."""
 PARQUET_BATCH = 1000

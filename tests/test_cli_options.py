@@ -1,7 +1,6 @@
 """The options several subcommands share."""
 
 import argparse
-import json
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from newsarchive.cli.options import (
     add_settings,
     open_archive,
     parse_setting,
-    print_json_lines,
     settings_overrides,
 )
 from newsarchive.storage import open_db
@@ -60,13 +58,3 @@ def test_open_archive_reads_a_read_only_copy_without_writing_to_it(
         db.execute("DELETE FROM articles")
     db.close()
     open_archive(str(path), write=True).execute("DELETE FROM articles")  # writing asked for
-
-
-def test_json_lines_are_one_full_record_per_line_with_chinese_unescaped(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    records = [{"headline": "草原\n生态", "authors": ["张云龙"]}, {"headline": None}]
-    print_json_lines(iter(records))
-    lines = capsys.readouterr().out.splitlines()
-    assert [json.loads(line) for line in lines] == records
-    assert "草原" in lines[0]

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from newsarchive.cli import main
-from newsarchive.export import cell
+from newsarchive.export import cell, write_jsonl
 from tests.search_archive import ARTICLES, build_archive, record, slugs
 
 
@@ -122,3 +122,12 @@ def test_parquet_needs_a_file_and_pyarrow(path, tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "pip install 'newsarchive[parquet]'" in err
     assert not out.exists()
+
+
+def test_write_jsonl_is_one_record_per_line_with_chinese_unescaped():
+    records = [{"headline": "草原\n生态", "authors": ["张云龙"]}, {"headline": None}]
+    out = io.StringIO()
+    assert write_jsonl(iter(records), out) == 2
+    lines = out.getvalue().splitlines()
+    assert [json.loads(line) for line in lines] == records
+    assert "草原" in lines[0]

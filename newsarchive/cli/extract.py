@@ -8,12 +8,12 @@ are null, and a file that cannot be read or parsed gives an object with
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from typing import Any
 
 from newsarchive.cli.errors import CliError
+from newsarchive.export import write_jsonl
 from newsarchive.extract import extract
 from newsarchive.sites import site_for_url
 
@@ -75,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
         except Exception as exc:  # the contract: report this file and go on
             out = {"path": path, "url": args.url, "error": f"{type(exc).__name__}: {exc}"}
         failed += "error" in out
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        write_jsonl([out], sys.stdout)
     return 1 if failed == len(args.files) else 0

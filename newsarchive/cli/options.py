@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
-import sys
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +64,3 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print JSON Lines, one full record per line"
     )
-
-
-def print_json_lines(records: Iterable[Mapping[str, Any]]) -> None:
-    """What ``--json`` prints: JSON Lines, one full record per line, Chinese unescaped."""
-    for record in records:
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

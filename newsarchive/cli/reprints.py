@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table, width
+from newsarchive.export import write_jsonl
 from newsarchive.reprints.origin import parse_time
 from newsarchive.reprints.store import RebuildStats, list_clusters, rebuild
 
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         print(progress(stats), file=sys.stderr)
     clusters = list_clusters(db, site=args.site, since=since, min_size=args.min_size)
     if args.json:
-        print_json_lines(json_record(cluster) for cluster in clusters)
+        write_jsonl((json_record(cluster) for cluster in clusters), sys.stdout)
         return 0
     if not clusters:
         print("no reprint clusters match")

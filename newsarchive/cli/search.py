@@ -9,7 +9,8 @@ import sys
 from sqlite_utils import Database
 
 from newsarchive.cli.errors import CliError
-from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
+from newsarchive.cli.options import add_db, add_json, open_archive
+from newsarchive.export import write_jsonl
 from newsarchive.search import Filters, Hit, QueryError, search
 from newsarchive.search.filters import check_filters
 from newsarchive.search.schema import FTS_TABLE, check_index, rebuild_index
@@ -118,9 +119,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     try:
         if args.json:
-            print_json_lines(
-                {**hit.article, "rank": hit.rank, "snippet": hit.snippet()} for hit in hits
-            )
+            lines = ({**hit.article, "rank": hit.rank, "snippet": hit.snippet()} for hit in hits)
+            write_jsonl(lines, sys.stdout)
         else:
             print_hits(hits, args.limit)
         sys.stdout.flush()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from newsarchive import fixtures as store
-from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table
+from newsarchive.export import write_jsonl
 from newsarchive.sites import Site, all_sites
 from newsarchive.stats import latest_crawls
 
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     crawls = last_crawls(args.db)
     records = [site_record(site, crawls.get(site.id)) for site in all_sites()]
     if args.json:
-        print_json_lines(records)
+        write_jsonl(records, sys.stdout)
         return 0
     rows = [
         [r["id"], r["name"], " ".join(r["domains"]), r["fixtures"], *health(r["last_crawl"])]

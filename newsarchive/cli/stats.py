@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from newsarchive.cli.options import add_db, add_json, open_archive, print_json_lines
+from newsarchive.cli.options import add_db, add_json, open_archive
 from newsarchive.cli.tables import table
+from newsarchive.export import write_jsonl
 from newsarchive.stats import FILL_FIELDS, archive_stats
 
 KINDS = {"months": "month", "fill": "fill", "crawls": "crawl"}
@@ -29,7 +31,8 @@ def percent(rate: float) -> str:
 def run(args: argparse.Namespace) -> int:
     stats = archive_stats(open_archive(args.db))
     if args.json:
-        print_json_lines({"kind": kind, **row} for key, kind in KINDS.items() for row in stats[key])
+        rows = ({"kind": kind, **row} for key, kind in KINDS.items() for row in stats[key])
+        write_jsonl(rows, sys.stdout)
         return 0
     if not stats["fill"]:
         print(f"{args.db} holds no articles yet")
