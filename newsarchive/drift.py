@@ -204,6 +204,7 @@ def drops(now: RunQuality, base: Baseline, min_articles: int) -> list[Drop]:
 
 
 def verdict(now: RunQuality, base: Baseline, found: list[Drop], min_articles: int) -> str:
+    """The run's verdict: degraded, no-baseline, too-few-articles or ok."""
     if found:
         return "degraded"
     if base.fill is None and base.list_links is None:

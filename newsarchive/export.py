@@ -68,6 +68,7 @@ def write_csv(
 
 
 def require_pyarrow() -> tuple[Any, Any]:
+    """``(pyarrow, pyarrow.parquet)``; MissingDependency when pyarrow is not installed."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -46,6 +46,7 @@ def totals(stats: Mapping[str, Any]) -> dict[str, int]:
 
 
 def format_elapsed(seconds: float) -> str:
+    """Seconds as H:MM:SS."""
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}"

@@ -54,6 +54,7 @@ def warc_date(iso: str) -> str:
 
 
 def http_response_headers(page: StoredPage) -> StatusAndHeaders:
+    """The HTTP status line and headers of a stored page, as WARC response headers."""
     try:
         reason = HTTPStatus(page.status).phrase
     except ValueError:
@@ -64,6 +65,7 @@ def http_response_headers(page: StoredPage) -> StatusAndHeaders:
 
 
 def http_request_headers(url: str) -> StatusAndHeaders:
+    """A minimal GET request for ``url`` (the WARC request record)."""
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return StatusAndHeaders(
@@ -110,6 +112,7 @@ def write_page(writer: WARCWriter, page: StoredPage) -> None:
 
 
 def sites_with_pages(db: Database) -> list[str]:
+    """Ids of the sites that have raw pages in the archive, sorted."""
     return [r[0] for r in db.execute("select distinct site from pages order by site").fetchall()]
 
 

@@ -46,6 +46,7 @@ def absolute(base: str, href: str) -> str | None:
 
 
 def one_value_headers(response: Response) -> dict[str, str]:
+    """Response headers as {name: value}, repeated headers joined with commas."""
     return {
         k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
     }

@@ -46,11 +46,13 @@ class Plan:
 
 
 def fts_quote(term: Term) -> str:
+    """A term as a quoted FTS5 phrase, restricted to its column if it has one."""
     phrase = '"' + term.text.replace('"', '""') + '"'
     return f"{{{term.column}}} : {phrase}" if term.column else phrase
 
 
 def is_long(term: Term) -> bool:
+    """Whether the trigram index can find this term (3+ characters)."""
     return len(term.text) >= MIN_FTS_CHARS
 
 

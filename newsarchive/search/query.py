@@ -227,4 +227,5 @@ def terms(node: Node | None, *, negated: bool = False) -> list[Term]:
 
 
 def count_terms(node: Node | None) -> int:
+    """How many terms, negated ones included, the query has."""
     return len(terms(node)) + len(terms(node, negated=True))

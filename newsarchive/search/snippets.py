@@ -15,6 +15,7 @@ ANSI_MARKS = ("\x1b[1;31m", "\x1b[0m")
 
 
 def term_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """One regex matching any of the words (longest first), or None for no words."""
     words = sorted({w for w in words if w}, key=len, reverse=True)  # longest wins
     if not words:
         return None

@@ -38,11 +38,12 @@ def from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_article(db: Database, canonical_url: str) -> dict[str, Any] | None:
-    rows = db.execute("select * from articles where canonical_url = ?", [canonical_url]).fetchall()
-    if not rows:
+    """The stored record of one article (JSON columns decoded), or None."""
+    cursor = db.execute("select * from articles where canonical_url = ?", [canonical_url])
+    row = cursor.fetchone()
+    if row is None:
         return None
-    cols = [d[0] for d in db.execute("select * from articles limit 0").description]
-    return from_row(dict(zip(cols, rows[0], strict=True)))
+    return from_row(dict(zip([d[0] for d in cursor.description], row, strict=True)))
 
 
 def same_content_elsewhere(

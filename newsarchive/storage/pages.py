@@ -39,6 +39,7 @@ def compress(data: bytes) -> tuple[str, bytes]:
 
 
 def decompress(method: str, data: bytes) -> bytes:
+    """A stored page body back as raw bytes (``method``: zstd, zlib or none)."""
     if method == "zstd":
         if zstd is None:
             raise RuntimeError("this page is zstd-compressed and no zstd module is installed")
@@ -51,6 +52,7 @@ def decompress(method: str, data: bytes) -> bytes:
 
 
 def sha256(data: bytes) -> str:
+    """Hex SHA-256 of the raw bytes (how a refetch with the same bytes is recognised)."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -79,6 +81,7 @@ def _parts(page: PageItem) -> list[tuple[str, int, dict[str, str], bytes]]:
 
 
 def latest_capture(db: Database, canonical_url: str) -> int | None:
+    """The id of the newest capture of this article, or None when none is archived."""
     row = db.execute(
         "select max(capture) from pages where canonical_url = ?", [canonical_url]
     ).fetchone()
@@ -86,6 +89,7 @@ def latest_capture(db: Database, canonical_url: str) -> int | None:
 
 
 def capture_digests(db: Database, capture: int) -> list[str]:
+    """SHA-256 of each page of a capture, in page order."""
     rows = db.execute("select sha256 from pages where capture = ? order by part", [capture])
     return [r[0] for r in rows.fetchall()]
 
