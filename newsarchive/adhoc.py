@@ -207,7 +207,6 @@ def adhoc_site(start_urls: list[str], allow: tuple[str, ...] = ()) -> type[Site]
             "start_urls": tuple(start_urls),
             "article_url": ARTICLE_URL.pattern,
             "list_url": LIST_URL.pattern,
-            "_article_re": None,
             "__module__": __name__,
         },
     )

@@ -51,8 +51,6 @@ class Site:
     body_drop: ClassVar[tuple[str, ...]] = ()
     """Selectors of elements inside the body node to drop (share widgets, etc.)."""
 
-    _article_re: ClassVar[re.Pattern[str] | None] = None
-
     @classmethod
     def owns(cls, url: str) -> bool:
         """True when the URL's host is one of the site's domains or below one."""
@@ -61,16 +59,17 @@ class Site:
 
     @classmethod
     def is_article(cls, url: str) -> bool:
-        if cls._article_re is None or cls._article_re.pattern != cls.article_url:
-            cls._article_re = re.compile(cls.article_url)
-        return bool(cls._article_re.search(url))
+        """True when ``article_url`` matches the URL (``re`` caches the compiled pattern)."""
+        return bool(re.search(cls.article_url, url))
 
     @classmethod
     def is_list(cls, url: str) -> bool:
+        """True for a start URL or a URL ``list_url`` matches."""
         return bool(cls.list_url and re.search(cls.list_url, url)) or url in cls.start_urls
 
     @classmethod
     def may_fetch(cls, url: str) -> bool:
+        """True when the URL's host is the site's own or one of its ``allow_hosts``."""
         host = (urlsplit(url).hostname or "").lower()
         return cls.owns(url) or host in cls.allow_hosts
 
