@@ -19,8 +19,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 from newsarchive.storage import open_db
-from newsarchive.storage.ops import last_run_id, record_timing
-from newsarchive.storage.runs import COUNTERS
+from newsarchive.storage.runs import COUNTERS, last_run_id, record_timing
 
 TTY_INTERVAL = 0.5
 

@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from newsarchive.drift import MIN_ARTICLES, QualityCounter, judge_run
 from newsarchive.items import PageItem
 from newsarchive.storage import open_db
-from newsarchive.storage.ops import last_run_id
+from newsarchive.storage.runs import last_run_id
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 from newsarchive import drift
 from newsarchive.reprints import schema as reprints_schema
 from newsarchive.search import schema as search_schema
-from newsarchive.storage import archive_schema, failures, ops, schema
+from newsarchive.storage import archive_schema, failures, runs, schema
 
 DEFAULT_DB = Path("data/news.db")
 BUSY_TIMEOUT_MS = 30_000
@@ -18,7 +18,7 @@ BUSY_TIMEOUT_MS = 30_000
 # Core first; feature modules append their own sets.
 MIGRATION_SETS: list[Migrations] = [
     schema.migrations,
-    ops.migrations,
+    runs.timing_migrations,
     archive_schema.migrations,
     search_schema.migrations,
     reprints_schema.migrations,
