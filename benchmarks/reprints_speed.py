@@ -72,7 +72,7 @@ def in_memory(stories, params: Params) -> dict[str, float]:
             uf.union(keys[0], other)
     for a, b, _ in confirmed:
         uf.union(a, b)
-    members = {s.canonical_url: s.member() for s in stories}
+    members = {s.canonical_url: s for s in stories}
     clusters = assemble(uf.groups(), members, shingles.overlap, SITES.get)
     out["cluster+origin"] = time.process_time() - t
     out["total"] = sum(out.values())

@@ -37,7 +37,15 @@ def story(
     source: str | None = None,
 ) -> Story:
     body = "\n".join([*(PARAGRAPHS if paragraphs is None else paragraphs), *extra])
-    return Story(url, site, headline, body, published_at, fetched_at, source)
+    return Story(
+        canonical_url=url,
+        site=site,
+        headline=headline,
+        body=body,
+        published_at=published_at,
+        fetched_at=fetched_at,
+        source=source,
+    )
 
 
 def reprint_set() -> list[Story]:

@@ -12,21 +12,11 @@ from newsarchive.reprints.origin import Member, choose_origin, named_source, pub
 
 
 @dataclass(frozen=True)
-class Story:
-    """The fields of an article that reprint detection reads."""
+class Story(Member):
+    """The fields of an article that reprint detection reads: origin choice's, and the text."""
 
-    canonical_url: str
-    site: str
     headline: str | None = None
     body: str | None = None
-    published_at: str | None = None
-    fetched_at: str | None = None
-    source: str | None = None
-
-    def member(self) -> Member:
-        return Member(
-            self.canonical_url, self.site, self.published_at, self.fetched_at, self.source
-        )
 
 
 @dataclass
@@ -69,7 +59,7 @@ def find_reprints(
     texts = story_texts(stories)
     shingles = ShingleCache(texts, params.shingle)
     groups = cluster_texts(texts, params, shingles=shingles)
-    members = {s.canonical_url: s.member() for s in stories}
+    members = {s.canonical_url: s for s in stories}
     return assemble(groups, members, shingles.overlap, site_name)
 
 
