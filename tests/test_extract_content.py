@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsarchive.extract.blocks import clean_text
+from newsarchive.extract.boilerplate import is_copyright_line, is_pager_line, is_widget_line
 from newsarchive.extract.content import find_content
 from newsarchive.extract.dom import flatten_deep, parse_html
 
@@ -330,3 +334,71 @@ def test_a_short_article_among_linked_sibling_blocks_is_no_teaser() -> None:
     <div><a href="/about.html">关于我们</a> | <a href="/contact.html">联系方式</a></div>
     </body></html>"""
     assert body(html) == [P1]
+
+
+_WS_REFERENCE = re.compile(r"[\s\u3000\xa0\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ab 中文，。\t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u2028\u3000")
+            + ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+        ),
+        max_size=30,
+    )
+)
+def test_clean_text_fast_path_equals_the_regex(text: str) -> None:
+    # clean_text folds with str.split() unless there is a zero-width space: the result
+    # must be the one the whitespace regex gives.
+    assert clean_text(text) == _WS_REFERENCE.sub(" ", text).strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "COPYRIGHT © 2003-2024 草原新闻网",
+        "copyright 2024 example.cn",
+        "蒙icp备00000000号",
+        "All rights reserved.",
+        "本网站所刊载信息，不代表本站观点",
+    ],
+)
+def test_copyright_lines_in_any_case(line: str) -> None:
+    assert is_copyright_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("字号：大 中 小", True),
+        ("【字体：大 中 小】", True),
+        ("[字号: T|T]", True),
+        ("上一页 1 2 3 下一页", False),
+        ("今年以来，全区新增就业岗位两万个。", False),
+    ],
+)
+def test_widget_lines(line: str, expected: bool) -> None:
+    assert is_widget_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("上一页 1 2 3 下一页", True), ("[1] [2] [3]", True), ("共3页", True), ("2024", False)],
+)
+def test_pager_lines(line: str, expected: bool) -> None:
+    assert is_pager_line(line) is expected
+
+
+def test_a_story_grid_with_empty_items_is_still_furniture() -> None:
+    # A teaser grid whose items are <li>s with links, plus a few empty <li> spacers:
+    # its text must not outweigh the short article next to it.
+    items = "".join(
+        f'<li><a href="/n/{i}.html">第{i}条：盟市旗县基层动态汇总与工作推进情况</a></li><li></li>'
+        for i in range(8)
+    )
+    html = f"""<html><body><div class="wrap">
+    <div><h1>{HEADLINE}</h1><p>{P1}</p><p>{P2}</p></div>
+    <ul>{items}</ul></div></body></html>"""
+    assert body(html) == [P1, P2]
