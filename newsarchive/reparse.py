@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from newsarchive.article_record import page_record, problems
-from newsarchive.storage.articles import same_content_elsewhere, save_article
+from newsarchive.storage.archive import save_versioned
+from newsarchive.storage.articles import same_content_elsewhere
 from newsarchive.storage.pages import capture_pages, latest_captures, page_item
-from newsarchive.storage.versions import record_version
 
 
 @dataclass
@@ -49,9 +49,7 @@ def reparse_capture(db: Database, capture: int) -> tuple[str, str | None]:
     if digest and same_content_elsewhere(db, record["site"], digest, record["canonical_url"]):
         return "duplicate", version
     with db.atomic():
-        outcome = save_article(db, record)
-        if outcome != "unchanged":
-            record_version(db, record, capture)
+        outcome = save_versioned(db, record, capture)
     return outcome, version
 
 

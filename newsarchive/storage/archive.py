@@ -25,6 +25,17 @@ def fetch_keys(page: PageItem) -> list[str]:
     return [canonicalize_url(u) for u in [*page.redirects, page.url]]
 
 
+def save_versioned(db: Database, record: Mapping[str, Any], capture: int | None) -> Outcome:
+    """Upsert the article; when its content changed, a version from ``capture`` too.
+
+    The caller holds the transaction (a crawl's store, a reparse).
+    """
+    outcome = save_article(db, record)
+    if outcome != "unchanged":
+        record_version(db, record, capture)
+    return outcome
+
+
 def store_article(db: Database, record: Mapping[str, Any], page: PageItem | None) -> Outcome:
     """Archive a fetched article: raw pages + article + version + frontier, atomically.
 
@@ -33,9 +44,7 @@ def store_article(db: Database, record: Mapping[str, Any], page: PageItem | None
     """
     with db.atomic():
         capture = save_capture(db, record["canonical_url"], page)[0] if page else None
-        outcome = save_article(db, record)
-        if outcome != "unchanged":
-            record_version(db, record, capture)
+        outcome = save_versioned(db, record, capture)
         keys = fetch_keys(page) if page else [record["canonical_url"]]
         frontier.mark_done(db, keys, record["site"], record["url"], outcome)
     return outcome
