@@ -104,12 +104,12 @@ def one_run(crawlers: int, articles: int, delay: float, per_process: int) -> dic
 
 def ingest_rate(articles: int) -> tuple[float, float]:
     """(articles/s written by ingest alone, seconds the extraction took in one process)."""
+    from newsarchive.article_record import page_record
     from newsarchive.distributed import messages
     from newsarchive.distributed.ingest import Ingest
     from newsarchive.distributed.keys import Keys
     from newsarchive.items import PageItem
     from newsarchive.storage import open_db
-    from pipelines.extract import page_record
 
     site = GeneratedSite(articles)
     started = time.monotonic()

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 with atheris.instrument_imports():
     from newsarchive.extract import extract
 
+from newsarchive.article_record import problems  # noqa: E402
 from newsarchive.fixtures import load_fixtures  # noqa: E402
-from pipelines.validate import problems  # noqa: E402
 
 FETCHED = datetime.fromisoformat("2024-05-12T12:00:00+08:00")
 URL = "http://www.example.cn/2024/05/12/1.html"

@@ -24,6 +24,7 @@ pytest.importorskip("scrapy_redis", reason="the distributed extra (scrapy-redis)
 from redis import Redis  # noqa: E402
 from scrapy.settings import Settings  # noqa: E402
 
+from newsarchive.article_record import page_record  # noqa: E402
 from newsarchive.distributed import messages  # noqa: E402
 from newsarchive.distributed.addon import apply  # noqa: E402
 from newsarchive.distributed.frontier import RedisFrontier  # noqa: E402
@@ -31,7 +32,6 @@ from newsarchive.distributed.ingest import Ingest  # noqa: E402
 from newsarchive.distributed.keys import Keys  # noqa: E402
 from newsarchive.items import PageItem  # noqa: E402
 from newsarchive.storage import open_db  # noqa: E402
-from pipelines.extract import page_record  # noqa: E402
 from tests.crawlsite import FAST, ROOT, GeneratedSite, SiteServer, command  # noqa: E402
 from tests.redis_server import RedisServer, redis_server_binary  # noqa: E402
 

@@ -8,7 +8,7 @@ a message twice changes nothing (articles are upserted by canonical URL, raw
 captures are deduplicated by digest, an unchanged article gets no version).
 
 Each message goes through what a local crawl's pipelines do after extraction:
-validate (``pipelines.validate.problems``), dedup (same body on the same site)
+validate (``newsarchive.article_record.problems``), dedup (same body on the same site)
 and the archive's store (``newsarchive.storage.archive``: raw pages + article +
 version + frontier mark in one transaction), and the counters of the crawl's
 ``crawl_runs`` rows (one per site per distributed crawl, continued by a
@@ -28,6 +28,7 @@ from typing import Any
 from redis import Redis
 from sqlite_utils import Database
 
+from newsarchive.article_record import problems
 from newsarchive.distributed import messages
 from newsarchive.distributed.frontier import RedisFrontier
 from newsarchive.distributed.keys import Keys
@@ -35,7 +36,6 @@ from newsarchive.storage.archive import store_article, store_page_only
 from newsarchive.storage.articles import same_content_elsewhere
 from newsarchive.storage.failures import record as record_failure
 from newsarchive.storage.runs import COUNTERS, finish_run, start_run
-from pipelines.validate import problems
 
 logger = logging.getLogger(__name__)
 
