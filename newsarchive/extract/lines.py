@@ -110,15 +110,17 @@ def text_lines(root: etree._Element) -> list[Line]:
                 if parts:
                     flush()
                 owner.append(el)
-            if el.text:
-                parts.append(el.text)
+            text = el.text  # each .text/.tail read builds a new string: read it once
+            if text:
+                parts.append(text)
             continue
         if tag in BLOCK:  # never true for hidden elements or comments
             if parts:
                 flush()
             owner.pop()
-        if el is not root and el.tail:
-            parts.append(el.tail)
+        tail = el.tail
+        if tail and el is not root:
+            parts.append(tail)
     if parts:
         flush()
     return lines
