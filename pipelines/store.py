@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from newsarchive.items import PageItem
 from newsarchive.storage import open_db
 from newsarchive.storage.archive import store_article, store_page_only
-from newsarchive.storage.runs import COUNTERS, finish_run, start_run
+from newsarchive.storage.runs import COUNTERS, close_stale_runs, finish_run, start_run
 from pipelines.dedup import Duplicate
 
 
@@ -53,6 +53,9 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
+        # The crawl lock is held (CrawlLockExtension, or the command line): a run still
+        # "running" was left by a killed crawl.
+        close_stale_runs(self.db)
         spider = self.crawler.spider
         for site in getattr(spider, "sites", []):
             self.runs[site.id] = start_run(self.db, site.id)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from newsarchive.items import PageItem
 from newsarchive.storage import open_db
+from newsarchive.storage.runs import start_run
 from pipelines.store import StorePipeline
 from tests.pipeline_helpers import make_crawler, stat
 
@@ -62,3 +63,16 @@ def test_a_crawl_that_did_not_finish_marks_its_runs_failed(tmp_path: Path) -> No
     run = next(iter(open_db(db_path)["crawl_runs"].rows))
     assert (run["status"], run["finish_reason"]) == ("failed", "shutdown")
     assert run["articles_new"] == 1
+
+
+def test_runs_left_running_by_a_killed_crawl_are_closed_as_interrupted(tmp_path: Path) -> None:
+    db_path = tmp_path / "n.db"
+    db = open_db(db_path)
+    killed = start_run(db, "nmgnews")  # a crawl that died with kill -9
+    db.close()
+    store = StorePipeline(make_crawler(db_path), str(db_path))
+    store.open_spider()
+    store.close_spider()
+    runs = {r["id"]: r for r in open_db(db_path)["crawl_runs"].rows}
+    assert runs[killed]["status"] == "interrupted"
+    assert [r["status"] for i, r in runs.items() if i != killed] == ["finished"]

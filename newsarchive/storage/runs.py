@@ -33,6 +33,22 @@ def start_run(db: Database, site: str) -> int:
     return int(table.last_pk)
 
 
+def close_stale_runs(db: Database) -> int:
+    """Mark runs left "running" by a crawl that was killed as ``interrupted``.
+
+    Call it only while holding the archive's crawl lock: then no other crawl is
+    running, so every "running" row belongs to a process that died (kill -9).
+    Returns how many rows were closed.
+    """
+    with db.atomic():
+        cursor = db.execute(
+            "update crawl_runs set status = 'interrupted', "
+            "finish_reason = 'the crawl process ended without closing its run' "
+            "where status = 'running'"
+        )
+    return cursor.rowcount
+
+
 def finish_run(
     db: Database, run_id: int, counts: Mapping[str, int], status: str, reason: str | None
 ) -> None:
