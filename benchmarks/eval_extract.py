@@ -33,17 +33,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "dev"
 EXTRACTORS = ("newsarchive", "trafilatura", "gne")
-PRED_KEYS = (
-    "headline",
-    "subtitle",
-    "published_at",
-    "published_raw",
-    "source",
-    "editor",
-    "authors",
-    "section",
-    "body",
-)
+sys.path.insert(0, str(ROOT))
+from newsarchive.cli.extract import OUTPUT_KEYS  # noqa: E402
+
+# The fields of ``newsarchive extract``'s contract that the scorer reads.
+PRED_KEYS = tuple(key for key in OUTPUT_KEYS if key not in ("path", "url"))
 
 Extractor = Callable[[bytes], dict[str, Any]]
 
@@ -59,7 +53,6 @@ def load_module(path: Path) -> ModuleType:
 
 
 def newsarchive_extractor() -> Extractor:
-    sys.path.insert(0, str(ROOT))
     from newsarchive.extract import extract
 
     def run(raw: bytes) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -24,3 +25,12 @@ class PageItem:
     """URLs that redirected to ``url``, in order."""
     continuation: list[tuple[str, bytes, dict[str, str]]] = field(default_factory=list)
     """Further pages of a multi-page article: (url, body, headers)."""
+
+
+def page_of(item: Any) -> PageItem | None:
+    """The fetched page behind an item: the item itself, or the page riding along
+    on an article record as ``_page`` (see ``pipelines.extract``)."""
+    if isinstance(item, PageItem):
+        return item
+    rider = item.get("_page") if isinstance(item, dict) else None
+    return rider if isinstance(rider, PageItem) else None

@@ -16,18 +16,11 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from newsarchive.items import PageItem
+from newsarchive.items import page_of
 from newsarchive.storage import open_db
 from newsarchive.storage.archive import store_article, store_page_only
 from newsarchive.storage.runs import COUNTERS, close_stale_runs, finish_run, start_run
 from pipelines.dedup import Duplicate
-
-
-def _page(item: Any) -> PageItem | None:
-    if isinstance(item, PageItem):
-        return item
-    rider = item.get("_page") if isinstance(item, dict) else None
-    return rider if isinstance(rider, PageItem) else None
 
 
 class StorePipeline:
@@ -71,7 +64,7 @@ class StorePipeline:
         record = {k: v for k, v in adapter.items() if not k.startswith("_")}
         assert self.db is not None and self.crawler.stats is not None
         self.run_for(record["site"])
-        outcome = store_article(self.db, record, _page(item))
+        outcome = store_article(self.db, record, page_of(item))
         key = {"new": "articles_new", "updated": "articles_updated"}.get(
             outcome, "articles_duplicate"
         )
@@ -80,14 +73,14 @@ class StorePipeline:
 
     def item_dropped(self, item: Any, exception: BaseException, **kwargs: Any) -> None:
         """A page an earlier pipeline dropped: keep its bytes, do not fetch it again."""
-        page = _page(item)
+        page = page_of(item)
         if page is not None and self.db is not None:
             outcome = "duplicate" if isinstance(exception, Duplicate) else "invalid"
             store_page_only(self.db, page, outcome)
 
     def item_error(self, item: Any, **kwargs: Any) -> None:
         """Extraction (or a later pipeline) raised: keep the bytes for a later reparse."""
-        page = _page(item)
+        page = page_of(item)
         if page is not None and self.db is not None:
             store_page_only(self.db, page, "error")
             assert self.crawler.stats is not None

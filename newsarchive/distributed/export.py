@@ -38,19 +38,12 @@ from newsarchive.distributed import messages
 from newsarchive.distributed.frontier import RedisFrontier
 from newsarchive.distributed.scheduler import INFLIGHT, SplitDupeFilter, keys_from, worker_id
 from newsarchive.failures import classify, fetch_failed
-from newsarchive.items import PageItem
+from newsarchive.items import page_of
 
 logger = logging.getLogger(__name__)
 
 # Counters a crawler process adds to crawl_runs; ingest counts the articles itself.
 CRAWLER_COUNTERS = ("pages_fetched", "failures")
-
-
-def _page(item: Any) -> PageItem | None:
-    if isinstance(item, PageItem):
-        return item
-    rider = item.get("_page") if isinstance(item, dict) else None
-    return rider if isinstance(rider, PageItem) else None
 
 
 class RedisExportPipeline:
@@ -70,12 +63,12 @@ class RedisExportPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         record = {k: v for k, v in adapter.items() if not k.startswith("_")}
-        self.server.lpush(self.keys.items, messages.article(record, _page(item)))
+        self.server.lpush(self.keys.items, messages.article(record, page_of(item)))
         return item
 
     def item_error(self, item: Any, failure: Failure, **kwargs: Any) -> None:
         """Extraction raised: send the raw page, as the local store keeps it."""
-        page = _page(item)
+        page = page_of(item)
         if page is not None:
             reason = f"{type(failure.value).__name__}: {failure.value}"
             self.server.lpush(self.keys.items, messages.page_only(page, "error", reason))
