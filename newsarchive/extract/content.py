@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from newsarchive.extract.blocks import block_lines, clean_text, hidden_elements
+from newsarchive.extract.blocks import block_lines, clean_text, is_hidden
 from newsarchive.extract.boilerplate import Line, clean_lines
 from newsarchive.extract.dom import drop_keep_tail
 from newsarchive.extract.images import base_url, image_pairs, images
@@ -211,15 +211,14 @@ def candidate_lines(cand: Candidate) -> list[Line]:
     if cand.end == -1:
         return block_lines(cand.node)
     kids = [ch for ch in cand.node if isinstance(ch.tag, str)]
-    hidden = hidden_elements(cand.node)
     lines: list[Line] = []
     for ch in kids[cand.start : cand.end + 1]:
-        if ch in hidden or ch.tag in SKIP_TAGS:
+        if ch.tag in SKIP_TAGS or is_hidden(ch):
             text = clean_text(ch.tail or "")
             if text:
                 lines.append(Line(text, 0))
             continue
-        lines.extend(block_lines(ch, with_tail=True, hidden=hidden))
+        lines.extend(block_lines(ch, with_tail=True))
     return lines
 
 
