@@ -158,17 +158,17 @@ def candidates(
     side by side in one <td>; a run of children separates them where a whole
     subtree cannot.
     """
-    scores, own, banned = subtree_scores(doc)
+    frames, own, banned = subtree_scores(doc)
     out = []
     for el, own_value in own.items():
         if el in banned or el.tag not in CONTAINER_TAGS:
             continue
-        total = scores[el]
+        total = frames[el][0]
         kids = [ch for ch in el if isinstance(ch.tag, str)]
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue
-        start, end, run = _best_run([scores.get(ch, 0.0) for ch in kids])
+        start, end, run = _best_run([frames[ch][0] for ch in kids])
         if start == 0 and end == len(kids) - 1:
             out.append(Candidate(el, 0, -1, run + max(own_value, 0.0)))
         elif start == end and kids[start].tag in CONTAINER_TAGS:

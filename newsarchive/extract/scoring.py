@@ -101,11 +101,12 @@ def block_value(length: int, link: int, punct: bool) -> float:
 
 def subtree_scores(
     doc: lxml.html.HtmlElement,
-) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
+) -> tuple[dict[etree._Element, list], dict[etree._Element, float], set[etree._Element]]:
     """Every element's subtree score, its own text's value, and what is no candidate.
 
-    ``scores`` has every walked element; ``own`` holds the elements worth looking at
-    as candidates (something positive in or under them) with the value of their own
+    ``frames`` has every walked element with its sums, the subtree score first
+    (``frames[el][0]``, layout below); ``own`` holds the elements worth looking at as
+    candidates (something positive in or under them) with the value of their own
     inline text; the last set holds furniture and every walked element inside it.
 
     One walk in document order (lxml's iterwalk, in C); an element's sums are final at
@@ -123,14 +124,16 @@ def subtree_scores(
     # [4] all text in the subtree, [5] link text in the subtree, [6] whether a child
     # scored above zero, [7] tag, [8] furniture known up front.
     frames: dict[etree._Element, list] = {}
-    stack: list[list] = []
-    scores: dict[etree._Element, float] = {}
+    # The bottom frame stands for the parent of the root: every element has one.
+    stack: list[list] = [[0.0, 0, 0, False, 0, 0, False, None, False]]
     own: dict[etree._Element, float] = {}
     furniture: list[etree._Element] = []
     stats_of = text_stats
+    value_of = block_value
     hint = _negative_hint
     block_tags = BLOCK_TAGS
     skip_tags = SKIP_TAGS
+    item_tags = _ITEM_TAGS
     walker = etree.iterwalk(doc, events=("start", "end"), tag=etree.Element)
     for event, el in walker:
         if event == "start":
@@ -153,16 +156,18 @@ def subtree_scores(
                 walker.skip_subtree()
             continue
         f = stack.pop()
-        score, inl_len, inl_link, inl_punct, total, links, positive, tag, known = f
-        pf = stack[-1] if stack else None
+        pf = stack[-1]
         tail = el.tail
-        if pf is not None and tail and not tail.isspace():
+        if tail and not tail.isspace():
             tl, tp = stats_of(tail)
             pf[1] += tl
             pf[3] = pf[3] or tp
             pf[4] += tl
             if pf[7] == "a":
                 pf[2] += tl
+        score, inl_len, inl_link, inl_punct, total, links, positive, tag, known = f
+        if total == 0 and not known:
+            continue  # no text in the subtree: it scores 0 and adds nothing to its parent
         if tag == "a":
             links += inl_len - inl_link
             inl_link = inl_len
@@ -171,7 +176,7 @@ def subtree_scores(
             # Furniture known up front: its whole text, counted in C.
             total = _subtree_length(el)
             score = -float(total)
-        elif tag in _ITEM_TAGS and links >= 8:
+        elif tag in item_tags and links >= 8:
             # a teaser item (a headline link + summary) of a story list
             score = -float(total)
             furniture.append(el)
@@ -182,34 +187,31 @@ def subtree_scores(
                     cf = frames[ch]
                     score -= float(cf[4]) + cf[0]
                     cf[0] = -float(cf[4])
-                    scores[ch] = cf[0]
                     furniture.append(ch)
             value = 0.0
             if tag in block_tags:
-                value = block_value(inl_len, inl_link, inl_punct)
+                value = value_of(inl_len, inl_link, inl_punct)
                 score += value
             if value > 0 or positive:
                 own[el] = value
         f[0] = score
         f[4] = total
-        scores[el] = score
-        if pf is not None:
-            if score > 0:
-                pf[6] = True
-            pf[0] += score
-            pf[4] += total
-            pf[5] += links
-            if not is_furniture and tag not in block_tags:
-                pf[1] += inl_len
-                pf[2] += inl_link
-                pf[3] = pf[3] or inl_punct
+        if score > 0:
+            pf[6] = True
+        pf[0] += score
+        pf[4] += total
+        pf[5] += links
+        if not is_furniture and tag not in block_tags:
+            pf[1] += inl_len
+            pf[2] += inl_link
+            pf[3] = pf[3] or inl_punct
     # Nothing inside furniture (a comment box, a teaser item) is a candidate; the inside
     # of furniture known up front was never walked, so it has no score to rule out.
     banned: set[etree._Element] = set()
     for el in furniture:
         if el not in banned:
             banned.update(el.iter())
-    return scores, own, banned
+    return frames, own, banned
 
 
 _LIST_MIN = 4
