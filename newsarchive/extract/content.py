@@ -52,10 +52,7 @@ def find_content(
     heads = headline_candidates(doc)
     url = base_url(doc, url)
     if node is None:
-        # Keeping every element's Python proxy alive for the whole call makes each later
-        # walk reuse it instead of rebuilding it through lxml.html's class lookup.
-        elements = list(doc.iter(etree.Element))
-        found = detect(doc, heads, elements)
+        found = detect(doc, heads)
         if found is None:
             return Content(None)
         cand, paragraphs = found
@@ -94,9 +91,7 @@ class Candidate:
 
 
 def detect(
-    doc: lxml.html.HtmlElement,
-    heads: Sequence[str] = (),
-    elements: list[etree._Element] | None = None,
+    doc: lxml.html.HtmlElement, heads: Sequence[str] = ()
 ) -> tuple[Candidate, list[str]] | None:
     """The best content candidate and its cleaned paragraphs.
 
@@ -105,7 +100,7 @@ def detect(
     disjoint candidates that come close to the top score are cleaned, and the
     cleaned text decides.
     """
-    ranked = sorted(candidates(doc, elements), key=lambda c: -c.score)
+    ranked = sorted(candidates(doc), key=lambda c: -c.score)
     if not ranked or ranked[0].score <= 0:
         return None  # no text on the page reads like an article
     top = ranked[0]
@@ -149,9 +144,7 @@ def paragraphs_value(paragraphs: list[str]) -> float:
     return value
 
 
-def candidates(
-    doc: lxml.html.HtmlElement, elements: list[etree._Element] | None = None
-) -> list[Candidate]:
+def candidates(doc: lxml.html.HtmlElement) -> list[Candidate]:
     """For every container: the best contiguous run of children by subtree score.
 
     Old table layouts put the article paragraphs and the related-links / ad tables
