@@ -186,12 +186,11 @@ def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
     cut = 0
     for i, line in enumerate(lines[:_HEAD_LINES]):
         text = line.text
-        norm = _norm(text)
         if (
             is_meta_line(text)
             or _FIELD_LABEL_RE.match(text)
             or _COLUMN_TAG_RE.match(text)
-            or (norm and any(_is_headline_variant(norm, h) for h in heads))
+            or _is_headline_line(text, heads)
         ):
             cut = i + 1
         elif _reads_like_text(text):
@@ -210,6 +209,14 @@ _COLUMN_TAG_RE = re.compile(r"^【[^】]{2,12}】$")
 def _reads_like_text(text: str) -> bool:
     """A finished sentence or a long line: article text, not a title, caption or widget."""
     return len(text) >= 60 or (len(text) >= 20 and text[-1:] in _SENTENCE_END)
+
+
+def _is_headline_line(text: str, heads: set[str]) -> bool:
+    # Normalised only when asked: NFKC is the costliest step of the head loop.
+    if not heads:
+        return False
+    norm = _norm(text)
+    return bool(norm) and any(_is_headline_variant(norm, h) for h in heads)
 
 
 def _is_headline_variant(norm: str, head: str) -> bool:
