@@ -28,17 +28,19 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
 
     # lxml's iterwalk walks in C (pages nest thousands of levels deep); ``link`` counts
     # the open <a> elements, so a tail is a link's text when its parent is inside one.
+    # ``newline()`` only when there are parts: with none there is no line to end.
     link = 0
     skipped = None  # the element whose subtree was skipped: its end event comes next
+    skip_tags, block_tags, break_tags, hidden = SKIP_TAGS, BLOCK_TAGS, _BREAK_TAGS, is_hidden
     walker = etree.iterwalk(node, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if event == "start":
-            if el is not node and (tag.__class__ is not str or tag in SKIP_TAGS or is_hidden(el)):
+            if el is not node and (tag.__class__ is not str or tag in skip_tags or hidden(el)):
                 walker.skip_subtree()
                 skipped = el
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
+            if parts and tag in break_tags:
                 newline()
             if tag == "a":
                 link += 1
@@ -50,10 +52,10 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
         else:
             if tag == "a" and el is not skipped:
                 link -= 1
-            elif tag in BLOCK_TAGS:
+            elif parts and tag in block_tags:
                 newline()
             tail = el.tail
-            if el is not node and tail:
+            if tail and el is not node:
                 parts.append(tail)
                 if link:
                     link_chars += len(tail.strip())
@@ -63,6 +65,7 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
     return lines
 
 
+_BREAK_TAGS = BLOCK_TAGS | {"br"}
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none", re.I)
 
 
