@@ -68,8 +68,11 @@ _TAIL_HEADING_RE = re.compile(
     r"^[【\[]?\s*(?:热门评论|最新评论|网友评论|全部评论|评论区|发表评论|我要评论|精彩评论|"
     r"反侵权公告|版权声明|免责声明)\s*[】\]]?\s*[:：]?\s*(?:\(\d+\)|（\d+）)?$"
 )
+# ``\d++`` (possessive), not ``\d{1,3}``: a repeated ``\d{1,3}`` could split a long
+# number (索引号 11220000013544357T) in exponentially many ways before failing, ~10 ms
+# per line. No other item starts or ends with a digit, so the same lines match.
 _PAGER_RE = re.compile(
-    r"(?:上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|\d{1,3}|[\[【(]\d{1,3}[\]】)]|"
+    r"(?:上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|\d++|[\[【(]\d{1,3}[\]】)]|"
     r"共\s*\d+\s*页|第\s*\d+\s*页|[|｜>»«<…\s])+"
 )
 # Short control labels of share bars and reaction widgets, alone on their line.
@@ -183,12 +186,11 @@ def _drop_head(lines: list[Line], heads: set[str]) -> list[Line]:
     cut = 0
     for i, line in enumerate(lines[:_HEAD_LINES]):
         text = line.text
-        norm = _norm(text)
         if (
             is_meta_line(text)
             or _FIELD_LABEL_RE.match(text)
             or _COLUMN_TAG_RE.match(text)
-            or (norm and any(_is_headline_variant(norm, h) for h in heads))
+            or _is_headline_line(text, heads)
         ):
             cut = i + 1
         elif _reads_like_text(text):
@@ -207,6 +209,14 @@ _COLUMN_TAG_RE = re.compile(r"^【[^】]{2,12}】$")
 def _reads_like_text(text: str) -> bool:
     """A finished sentence or a long line: article text, not a title, caption or widget."""
     return len(text) >= 60 or (len(text) >= 20 and text[-1:] in _SENTENCE_END)
+
+
+def _is_headline_line(text: str, heads: set[str]) -> bool:
+    # Normalised only when asked: NFKC is the costliest step of the head loop.
+    if not heads:
+        return False
+    norm = _norm(text)
+    return bool(norm) and any(_is_headline_variant(norm, h) for h in heads)
 
 
 def _is_headline_variant(norm: str, head: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from newsarchive.extract.blocks import block_lines, clean_text, hidden_elements
+from newsarchive.extract.blocks import block_lines, clean_text, is_hidden
 from newsarchive.extract.boilerplate import Line, clean_lines
 from newsarchive.extract.dom import drop_keep_tail
 from newsarchive.extract.images import base_url, image_pairs, images
@@ -52,10 +52,7 @@ def find_content(
     heads = headline_candidates(doc)
     url = base_url(doc, url)
     if node is None:
-        # Keeping every element's Python proxy alive for the whole call makes each later
-        # walk reuse it instead of rebuilding it through lxml.html's class lookup.
-        elements = list(doc.iter(etree.Element))
-        found = detect(doc, heads, elements)
+        found = detect(doc, heads)
         if found is None:
             return Content(None)
         cand, paragraphs = found
@@ -94,9 +91,7 @@ class Candidate:
 
 
 def detect(
-    doc: lxml.html.HtmlElement,
-    heads: Sequence[str] = (),
-    elements: list[etree._Element] | None = None,
+    doc: lxml.html.HtmlElement, heads: Sequence[str] = ()
 ) -> tuple[Candidate, list[str]] | None:
     """The best content candidate and its cleaned paragraphs.
 
@@ -105,7 +100,7 @@ def detect(
     disjoint candidates that come close to the top score are cleaned, and the
     cleaned text decides.
     """
-    ranked = sorted(candidates(doc, elements), key=lambda c: -c.score)
+    ranked = sorted(candidates(doc), key=lambda c: -c.score)
     if not ranked or ranked[0].score <= 0:
         return None  # no text on the page reads like an article
     top = ranked[0]
@@ -149,26 +144,24 @@ def paragraphs_value(paragraphs: list[str]) -> float:
     return value
 
 
-def candidates(
-    doc: lxml.html.HtmlElement, elements: list[etree._Element] | None = None
-) -> list[Candidate]:
+def candidates(doc: lxml.html.HtmlElement) -> list[Candidate]:
     """For every container: the best contiguous run of children by subtree score.
 
     Old table layouts put the article paragraphs and the related-links / ad tables
     side by side in one <td>; a run of children separates them where a whole
     subtree cannot.
     """
-    scores, own, banned = subtree_scores(doc)
+    frames, own, banned = subtree_scores(doc)
     out = []
     for el, own_value in own.items():
         if el in banned or el.tag not in CONTAINER_TAGS:
             continue
-        total = scores[el]
+        total = frames[el][0]
         kids = [ch for ch in el if isinstance(ch.tag, str)]
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue
-        start, end, run = _best_run([scores.get(ch, 0.0) for ch in kids])
+        start, end, run = _best_run([frames[ch][0] for ch in kids])
         if start == 0 and end == len(kids) - 1:
             out.append(Candidate(el, 0, -1, run + max(own_value, 0.0)))
         elif start == end and kids[start].tag in CONTAINER_TAGS:
@@ -211,15 +204,14 @@ def candidate_lines(cand: Candidate) -> list[Line]:
     if cand.end == -1:
         return block_lines(cand.node)
     kids = [ch for ch in cand.node if isinstance(ch.tag, str)]
-    hidden = hidden_elements(cand.node)
     lines: list[Line] = []
     for ch in kids[cand.start : cand.end + 1]:
-        if ch in hidden or ch.tag in SKIP_TAGS:
+        if ch.tag in SKIP_TAGS or is_hidden(ch):
             text = clean_text(ch.tail or "")
             if text:
                 lines.append(Line(text, 0))
             continue
-        lines.extend(block_lines(ch, with_tail=True, hidden=hidden))
+        lines.extend(block_lines(ch, with_tail=True))
     return lines
 
 

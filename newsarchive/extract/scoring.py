@@ -52,22 +52,6 @@ def _subtree_length(el: etree._Element) -> int:
     return text_stats(text)[0] if text else 0
 
 
-_CLASS_AND_ID = etree.XPath("//@class|//@id")
-
-
-def negative_elements(doc: etree._Element) -> set[etree._Element]:
-    """Elements whose class or id names page furniture (comment box, share bar, ...)."""
-    out = set()
-    for value in _CLASS_AND_ID(doc):
-        # str(): the cache must not keep the smart string, which holds the whole tree.
-        if _negative_hint(str(value)):
-            el = value.getparent()
-            # Page-level wrappers carry feature flags (<body class="comment_feature">).
-            if el.tag not in _WRAPPER_TAGS:
-                out.add(el)
-    return out
-
-
 @functools.lru_cache(maxsize=4096)
 def _negative_hint(hint: str) -> bool:
     # Matched on the lowercased value: with re.I the search was ~1.6x slower.
@@ -117,11 +101,12 @@ def block_value(length: int, link: int, punct: bool) -> float:
 
 def subtree_scores(
     doc: lxml.html.HtmlElement,
-) -> tuple[dict[etree._Element, float], dict[etree._Element, float], set[etree._Element]]:
+) -> tuple[dict[etree._Element, list], dict[etree._Element, float], set[etree._Element]]:
     """Every element's subtree score, its own text's value, and what is no candidate.
 
-    ``scores`` has every walked element; ``own`` holds the elements worth looking at
-    as candidates (something positive in or under them) with the value of their own
+    ``frames`` has every walked element with its sums, the subtree score first
+    (``frames[el][0]``, layout below); ``own`` holds the elements worth looking at as
+    candidates (something positive in or under them) with the value of their own
     inline text; the last set holds furniture and every walked element inside it.
 
     One walk in document order (lxml's iterwalk, in C); an element's sums are final at
@@ -129,114 +114,104 @@ def subtree_scores(
     parent's. Furniture known up front (skipped tags, furniture class names: almost
     half of a typical page's elements) is measured as a whole in C, never walked into.
     """
-    negative = negative_elements(doc)
     # The wrappers of the page's <h1>: the article's own container is no teaser.
     headline_path: set[etree._Element] = set()
     for h1 in doc.iter("h1"):
         headline_path.update(h1.iterancestors())
-    # Per walked element (in start order): tag, parent slot, subtree score; inline text
-    # length / link length / punctuation (text flowing in the element up to its
-    # nearest block ancestor); all text in the subtree; link text in the subtree;
-    # whether a child scored above zero; children slots (only when there are enough
-    # of them to be a story grid).
-    slot: dict[etree._Element, int] = {}
-    elements: list[etree._Element] = []
-    tags: list[str] = []
-    parent: list[int] = []
-    score: list[float] = []
-    inl_len: list[int] = []
-    inl_link: list[int] = []
-    inl_punct: list[bool] = []
-    total: list[int] = []
-    links: list[int] = []
-    positive: list[bool] = []
-    scores: dict[etree._Element, float] = {}
+    # One list per walked element (one list is cheaper than a slot in each of many):
+    # [0] subtree score, [1] inline text length, [2] inline link length, [3] inline
+    # punctuation (text flowing in the element up to its nearest block ancestor),
+    # [4] all text in the subtree, [5] link text in the subtree, [6] whether a child
+    # scored above zero, [7] tag, [8] furniture known up front.
+    frames: dict[etree._Element, list] = {}
+    # The bottom frame stands for the parent of the root: every element has one.
+    stack: list[list] = [[0.0, 0, 0, False, 0, 0, False, None, False]]
     own: dict[etree._Element, float] = {}
     furniture: list[etree._Element] = []
     stats_of = text_stats
+    value_of = block_value
+    hint = _negative_hint
     block_tags = BLOCK_TAGS
     skip_tags = SKIP_TAGS
-    open_slots: list[int] = []
+    item_tags = _ITEM_TAGS
     walker = etree.iterwalk(doc, events=("start", "end"), tag=etree.Element)
     for event, el in walker:
         if event == "start":
             tag = el.tag
-            i = len(tags)
-            slot[el] = i
-            elements.append(el)
-            tags.append(tag)
-            parent.append(open_slots[-1] if open_slots else -1)
-            open_slots.append(i)
             text = el.text
             if text and not text.isspace():
                 tl, tp = stats_of(text)
             else:
                 tl, tp = 0, False
-            score.append(0.0)
-            inl_len.append(tl)
-            inl_link.append(0)
-            inl_punct.append(tp)
-            total.append(tl)
-            links.append(0)
-            positive.append(False)
-            if tag in skip_tags or el in negative:
+            f = [0.0, tl, 0, tp, tl, 0, False, tag, False]
+            stack.append(f)
+            frames[el] = f
+            # Furniture by class or id name; page-level wrappers carry feature flags
+            # (<body class="comment_feature">).
+            if tag in skip_tags or (
+                ((c := el.get("class")) and hint(c) or (c := el.get("id")) and hint(c))
+                and tag not in _WRAPPER_TAGS
+            ):
+                f[8] = True
                 walker.skip_subtree()
             continue
-        i = open_slots.pop()
-        tag = tags[i]
-        p = parent[i]
+        f = stack.pop()
+        pf = stack[-1]
         tail = el.tail
-        if p >= 0 and tail and not tail.isspace():
+        if tail and not tail.isspace():
             tl, tp = stats_of(tail)
-            inl_len[p] += tl
-            inl_punct[p] = inl_punct[p] or tp
-            total[p] += tl
-            if tags[p] == "a":
-                inl_link[p] += tl
+            pf[1] += tl
+            pf[3] = pf[3] or tp
+            pf[4] += tl
+            if pf[7] == "a":
+                pf[2] += tl
+        score, inl_len, inl_link, inl_punct, total, links, positive, tag, known = f
+        if total == 0 and not known:
+            continue  # no text in the subtree: it scores 0 and adds nothing to its parent
         if tag == "a":
-            links[i] += inl_len[i] - inl_link[i]
-            inl_link[i] = inl_len[i]
+            links += inl_len - inl_link
+            inl_link = inl_len
         is_furniture = True
-        if tag in skip_tags or el in negative:
+        if known:
             # Furniture known up front: its whole text, counted in C.
-            total[i] = _subtree_length(el)
-            score[i] = -float(total[i])
-        elif tag in _ITEM_TAGS and links[i] >= 8:
+            total = _subtree_length(el)
+            score = -float(total)
+        elif tag in item_tags and links >= 8:
             # a teaser item (a headline link + summary) of a story list
-            score[i] = -float(total[i])
+            score = -float(total)
             furniture.append(el)
         else:
             is_furniture = False
             if len(el) >= _LIST_MIN:
-                for j in _teaser_items(el, slot, tags, total, score, headline_path):
-                    score[i] -= float(total[j]) + score[j]
-                    score[j] = -float(total[j])
-                    scores[elements[j]] = score[j]
-                    furniture.append(elements[j])
+                for ch in _teaser_items(el, frames, headline_path):
+                    cf = frames[ch]
+                    score -= float(cf[4]) + cf[0]
+                    cf[0] = -float(cf[4])
+                    furniture.append(ch)
             value = 0.0
             if tag in block_tags:
-                value = block_value(inl_len[i], inl_link[i], inl_punct[i])
-                score[i] += value
-            if value > 0 or positive[i]:
+                value = value_of(inl_len, inl_link, inl_punct)
+                score += value
+            if value > 0 or positive:
                 own[el] = value
-        scores[el] = score[i]
-        if p >= 0:
-            if score[i] > 0:
-                positive[p] = True
-            score[p] += score[i]
-            total[p] += total[i]
-            links[p] += links[i]
-            if not is_furniture and tag not in block_tags:
-                inl_len[p] += inl_len[i]
-                inl_link[p] += inl_link[i]
-                inl_punct[p] = inl_punct[p] or inl_punct[i]
+        f[0] = score
+        f[4] = total
+        if score > 0:
+            pf[6] = True
+        pf[0] += score
+        pf[4] += total
+        pf[5] += links
+        if not is_furniture and tag not in block_tags:
+            pf[1] += inl_len
+            pf[2] += inl_link
+            pf[3] = pf[3] or inl_punct
     # Nothing inside furniture (a comment box, a teaser item) is a candidate; the inside
     # of furniture known up front was never walked, so it has no score to rule out.
     banned: set[etree._Element] = set()
     for el in furniture:
         if el not in banned:
             banned.update(el.iter())
-    return scores, own, banned
+    return frames, own, banned
 
 
 _LIST_MIN = 4
@@ -247,30 +222,27 @@ _HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
 
 def _teaser_items(
     el: etree._Element,
-    slot: dict[etree._Element, int],
-    tags: list[str],
-    total: list[int],
-    score: list[float],
+    frames: dict[etree._Element, list],
     keep: set[etree._Element],
-) -> list[int]:
+) -> list[etree._Element]:
     """Children repeated with one tag and class that mostly link elsewhere: a story grid.
 
     Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
     """
     groups: dict[tuple[str, str], list[etree._Element]] = {}
     for ch in el:
-        j = slot.get(ch)
-        if j is not None and tags[j] in _LIST_ITEM_TAGS and ch not in keep:
-            groups.setdefault((tags[j], ch.get("class") or ""), []).append(ch)
+        f = frames.get(ch)
+        if f is not None and f[7] in _LIST_ITEM_TAGS and ch not in keep:
+            groups.setdefault((f[7], ch.get("class") or ""), []).append(ch)
     out = []
     for items in groups.values():
         # Teasers are short; a long sibling (the article's own wrapper) is never one.
-        items = [ch for ch in items if total[slot[ch]] <= _TEASER_MAX]
+        items = [ch for ch in items if frames[ch][4] <= _TEASER_MAX]
         if len(items) < _LIST_MIN:
             continue
         linked = sum(1 for ch in items if _HAS_LINK(ch))
         if linked * 4 >= len(items) * 3:
-            out.extend(j for j in map(slot.get, items) if score[j] > -total[j])
+            out.extend(ch for ch in items if frames[ch][0] > -frames[ch][4])
     return out
 
 
