@@ -122,6 +122,8 @@ def _title_hint(hint: str) -> bool:
 
 def _markup_bonus(el: etree._Element) -> float:
     bonus = _TAG_BONUS.get(el.tag, 0.0)
+    if not el.attrib:  # half the line elements: no attribute to look up
+        return bonus
     cls = el.get("class")
     ident = el.get("id")
     if (cls or ident) and _title_hint(f"{cls or ''} {ident or ''}"):

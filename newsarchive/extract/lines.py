@@ -71,7 +71,7 @@ _KIND: dict[object, int] = {tag: _BLOCK for tag in BLOCK} | {tag: _HIDDEN for ta
 _KIND |= {etree.Comment: _HIDDEN, etree.ProcessingInstruction: _HIDDEN, etree.Entity: _HIDDEN}
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One rendered line of text."""
 
