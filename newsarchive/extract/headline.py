@@ -177,9 +177,17 @@ _LABELLED = re.compile(r"^[^：:]{1,6}[：:]")
 _NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
 
 
+# The characters a _META match starts with: a search for them skips ahead in C, where
+# _META itself tries every position.
+_META_START = re.compile(r"[来作记发时日稿编\d]")
+
+
 def is_meta_line(text: str) -> bool:
     """A short line with a date or a 来源/作者 label: what follows a headline."""
-    return len(text) <= 200 and bool(_META.search(text))
+    if len(text) > 200:
+        return False
+    start = _META_START.search(text)
+    return start is not None and _META.search(text, start.start()) is not None
 
 
 def find_headline(
