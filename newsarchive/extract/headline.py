@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from lxml import etree
 
@@ -27,6 +28,8 @@ _SUBTITLE_HINT = re.compile(
 )
 _SEPARATORS = "_-|｜—–:：·•»>~/ "
 _MAX_LEN = 120
+_MAX_POSITION = 0.31
+"""More than _position_bonus gives (0.2 + 0.1, rounded up)."""
 
 
 @dataclass
@@ -50,32 +53,34 @@ def _norm(text: str) -> str:
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{2,200})"')
 
 
-def title_texts(doc: etree._Element) -> list[str]:
+def title_texts(doc: etree._Element) -> tuple[list[str], list[str]]:
     """The <title>, og:title / twitter:title / ArticleTitle meta values and the JSON-LD
-    headline, normalised: hints to match the displayed headline against."""
-    found: list[str] = []
-    for el in doc.iter("title"):
-        found.append(fold(el.text_content()))
-        break
-    for el in doc.iter("meta"):
-        key = (el.get("property") or el.get("name") or "").lower()
-        if key in ("og:title", "twitter:title", "articletitle", "title", "headline"):
-            found.append(fold(el.get("content")))
-    for el in doc.iter("script"):
-        if "ld+json" in (el.get("type") or "").lower():
-            found.extend(fold(m) for m in _JSONLD_HEADLINE.findall(el.text or ""))
-    return [t for t in (_norm(x) for x in found) if t]
+    headline, normalised: hints to match the displayed headline against. Then the <title>
+    without whitespace but not NFKC-normalised, as lines show it."""
+    title: str | None = None
+    metas: list[str] = []
+    scripts: list[str] = []
+    for el in doc.iter("title", "meta", "script"):  # one walk for the three
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or "").lower()
+            if key in ("og:title", "twitter:title", "articletitle", "title", "headline"):
+                metas.append(fold(el.get("content")))
+        elif tag == "script":
+            if "ld+json" in (el.get("type") or "").lower():
+                scripts.extend(fold(m) for m in _JSONLD_HEADLINE.findall(el.text or ""))
+        elif title is None:
+            title = el.text_content()
+    found = [fold(title)] if title is not None else []
+    found += metas + scripts
+    raw = [_WS.sub("", title)] if title is not None else []
+    return [t for t in (_norm(x) for x in found) if t], raw
 
 
-def _raw_titles(doc: etree._Element) -> list[str]:
-    """The <title> without whitespace but not NFKC-normalised, as lines show it."""
-    for el in doc.iter("title"):
-        return [_WS.sub("", el.text_content())]
-    return []
+def _match(text: str, title: str, least: float = 0.0) -> float:
+    """How well a candidate matches a title: 1 equal, 0.95 the title's leading part.
 
-
-def _match(text: str, title: str) -> float:
-    """How well a candidate matches a title: 1 equal, 0.95 the title's leading part."""
+    A similarity score below ``least`` would not count: 0.0 then, without computing it."""
     if not text or not title:
         return 0.0
     if text == title:
@@ -92,16 +97,36 @@ def _match(text: str, title: str) -> float:
         return 0.6 * len(text) / len(title) + 0.2
     if text[:3] not in title:
         return 0.0
-    # Near-identical spellings ("——" in the page, "-" in the title) still count.
+    # Near-identical spellings ("——" in the page, "-" in the title) still count. The
+    # ratio is at most that of the lengths (real_quick_ratio): skip it when that is too low.
+    if 0.7 * (2 * min(len(text), len(title)) / (len(text) + len(title))) ** 2 < least:
+        return 0.0
     ratio = SequenceMatcher(None, text, title, autojunk=False).ratio()
     return 0.7 * ratio**2
 
 
+_TAG_BONUS = {"h1": 0.3, "h2": 0.15, "h3": 0.08, "th": 0.05}
+
+
+# Case-blind search cannot skip ahead to the alternatives' first letters: on a lowercased
+# ASCII hint the case-sensitive pattern finds the same and is several times faster.
+_TITLE_HINT_LOWER = re.compile(_TITLE_HINT.pattern)
+
+
+@lru_cache(maxsize=1024)
+def _title_hint(hint: str) -> bool:
+    if hint.isascii():
+        return _TITLE_HINT_LOWER.search(hint.lower()) is not None
+    return _TITLE_HINT.search(hint) is not None
+
+
 def _markup_bonus(el: etree._Element) -> float:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    bonus = {"h1": 0.3, "h2": 0.15, "h3": 0.08, "th": 0.05}.get(tag, 0.0)
-    hint = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if _TITLE_HINT.search(hint):
+    bonus = _TAG_BONUS.get(el.tag, 0.0)
+    if not el.attrib:  # half the line elements: no attribute to look up
+        return bonus
+    cls = el.get("class")
+    ident = el.get("id")
+    if (cls or ident) and _title_hint(f"{cls or ''} {ident or ''}"):
         bonus += 0.2
     return bonus
 
@@ -119,7 +144,7 @@ def _in_link(el: etree._Element, text: str) -> bool:
 
 
 def _marked(
-    doc: etree._Element, lines: list[Line]
+    doc: etree._Element, line_els: list[etree._Element]
 ) -> tuple[dict[int, float], list[tuple[etree._Element, str]]]:
     """Markup bonus of the elements that hold lines or are h1-h3, and the whole texts of
     h1/h2 and strongly title-marked elements (a headline split by an inner block).
@@ -127,13 +152,10 @@ def _marked(
     Only those elements are looked at: scanning every attribute of a big page costs
     more than the rest of the headline search. The list keeps the proxies alive.
     """
-    found: list[etree._Element] = list(doc.iter("h1", "h2", "h3", "th"))
-    found.extend(line.el for line in lines)
+    found = dict.fromkeys([*doc.iter("h1", "h2", "h3", "th"), *line_els])  # once each, in order
     bonus: dict[int, float] = {}
     texts = []
     for el in found:
-        if id(el) in bonus:
-            continue
         value = _markup_bonus(el)
         bonus[id(el)] = value
         if value > 0 and (el.tag in ("h1", "h2") or value >= 0.2):
@@ -155,40 +177,55 @@ _LABELLED = re.compile(r"^[^：:]{1,6}[：:]")
 _NAV = re.compile(r"当前位置|您的位置|所在位置|现在的位置|>|»|首页|返回")
 
 
+# The characters a _META match starts with: a search for them skips ahead in C, where
+# _META itself tries every position.
+_META_START = re.compile(r"[来作记发时日稿编\d]")
+
+
 def is_meta_line(text: str) -> bool:
     """A short line with a date or a 来源/作者 label: what follows a headline."""
-    return len(text) <= 200 and bool(_META.search(text))
+    if len(text) > 200:
+        return False
+    start = _META_START.search(text)
+    return start is not None and _META.search(text, start.start()) is not None
 
 
 def find_headline(
     doc: etree._Element, lines: list[Line], body_start: int | None = None
 ) -> Headline | None:
     """The headline among the page lines; ``body_start`` is the first body line's index."""
-    titles = title_texts(doc)
-    index_of = {id(line.el): i for i, line in reversed(list(enumerate(lines)))}
+    titles, raw_titles = title_texts(doc)
+    line_els = [line.el for line in lines]
+    # Each element's first line: the smaller index is written last.
+    index_of = dict(zip(map(id, reversed(line_els)), range(len(lines) - 1, -1, -1), strict=True))
     best: tuple[float, int, str, etree._Element, int | None] | None = None
     best_title = 0.0
     near = range(body_start - 8, body_start + 1) if body_start is not None else range(0)
-    bonus, element_texts = _marked(doc, lines)
+    bonus, element_texts = _marked(doc, line_els)
+    meta: list[bool | None] = [None] * len(lines)  # is_meta_line of each line, once
 
     def consider(text: str, el: etree._Element, idx: int | None, span: int = 1) -> None:
         nonlocal best, best_title
         if len(text) > _MAX_LEN:
             return
+        markup = bonus.get(id(el), 0.0)
+        # Below this title score, it cannot beat the best, whatever its position.
+        least = best[0] - markup - _MAX_POSITION if best is not None else 0.0
         title_score = 0.0
         probe = _norm(text[:6])[:2]  # every match needs the start in the title; cheap test
         if probe and any(probe in t for t in titles):
             norm = _norm(text)
-            title_score = max((_match(norm, t) for t in titles), default=0.0)
+            title_score = max((_match(norm, t, least) for t in titles), default=0.0)
         best_title = max(best_title, title_score)
-        markup = bonus.get(id(el), 0.0)
+        if title_score < least:
+            return
         if title_score == 0.0 and markup == 0.0 and idx not in near:
             return  # nothing speaks for it; skip the costlier checks
         if title_score == 0.0 and len(_BAR.findall(text)) >= 2:
             return  # 首页 | 时事 | 生活: a menu
         score = title_score + markup
         if idx is not None:
-            score += _position_bonus(lines, idx, span, body_start)
+            score += _position_bonus(lines, meta, idx, span, body_start)
         if score < 0.25:
             return
         if _in_link(el, text):
@@ -200,13 +237,15 @@ def find_headline(
 
     # Most lines share nothing with the title: screen them by their first two characters
     # against the title's character pairs (raw and normalised) before scoring.
-    pairs = {t[i : i + 2] for t in titles + _raw_titles(doc) for i in range(len(t) - 1)}
+    pairs = {t[i : i + 2] for t in titles + raw_titles for i in range(len(t) - 1)}
     for i, line in enumerate(lines):
         text = line.text
         if text[:2] in pairs or bonus.get(id(line.el)) or i in near:
             consider(text, line.el, i)
     for el, text in element_texts:
-        idx = index_of.get(id(el), _first_line_in(el, lines, index_of))
+        idx = index_of.get(id(el))
+        if idx is None:
+            idx = _first_line_in(el, index_of)
         span = sum(1 for sub in el.iter() if id(sub) in index_of)
         consider(text, el, idx, max(span, 1))
     # When the title tells nothing (empty, or the site's name only), markup has to do.
@@ -215,12 +254,22 @@ def find_headline(
     return _before_body(lines, body_start)
 
 
-def _position_bonus(lines: list[Line], idx: int, span: int, body_start: int | None) -> float:
-    """Headlines sit just above a meta line and the body, not inside or far above it."""
+def _position_bonus(
+    lines: list[Line], meta: list[bool | None], idx: int, span: int, body_start: int | None
+) -> float:
+    """Headlines sit just above a meta line and the body, not inside or far above it.
+
+    ``meta`` caches is_meta_line for each line (None: not computed yet)."""
+
+    def is_meta(i: int) -> bool:
+        flag = meta[i]
+        if flag is None:
+            flag = meta[i] = is_meta_line(lines[i].text)
+        return flag
+
     bonus = 0.0
-    text = lines[idx].text
-    if not is_meta_line(text):
-        below = [is_meta_line(line.text) for line in lines[idx + span : idx + span + 3]]
+    if not is_meta(idx):
+        below = [is_meta(i) for i in range(idx + span, min(idx + span + 3, len(lines)))]
         if below and below[0]:
             bonus += 0.2
         elif any(below):
@@ -238,7 +287,7 @@ def _position_bonus(lines: list[Line], idx: int, span: int, body_start: int | No
     return bonus
 
 
-def _first_line_in(el: etree._Element, lines: list[Line], index_of: dict[int, int]) -> int | None:
+def _first_line_in(el: etree._Element, index_of: dict[int, int]) -> int | None:
     for sub in el.iter():
         if id(sub) in index_of:
             return index_of[id(sub)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from lxml import etree
 
@@ -64,9 +65,13 @@ HIDDEN = frozenset(
 )
 # Private-use code points: GBK user-defined glyphs with no meaning outside the old site.
 _PRIVATE = re.compile(r"[\ue000-\uf8ff]")
+_BLOCK, _HIDDEN = 1, 2
+_KIND: dict[object, int] = {tag: _BLOCK for tag in BLOCK} | {tag: _HIDDEN for tag in HIDDEN}
+# Comments and processing instructions (their tag is a function): their text is not shown.
+_KIND |= {etree.Comment: _HIDDEN, etree.ProcessingInstruction: _HIDDEN, etree.Entity: _HIDDEN}
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One rendered line of text."""
 
@@ -88,39 +93,51 @@ def fold(text: str | None) -> str:
 
 def text_lines(root: etree._Element) -> list[Line]:
     """Visible lines of ``root`` in document order; empty lines are dropped."""
-    lines: list[Line] = []
-    parts: list[str] = []
-    owner: list[etree._Element] = [root]
-
-    def flush() -> None:
-        text = fold("".join(parts))
-        parts.clear()
-        if text:
-            lines.append(Line(text, owner[-1]))
-
-    # iterwalk, not recursion: pages nest deeper than Python's recursion limit.
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag
-        if event == "start":
-            if tag.__class__ is not str or tag in HIDDEN:
-                walker.skip_subtree()
-                continue
-            if tag in BLOCK:
+    texts: list[str] = []  # each line's unfolded text
+    owners: list[etree._Element] = []  # and its block element
+    parts: list[str] = []  # the pieces of the line being collected
+    blocks: list[etree._Element] = [root]  # the open block elements, innermost last
+    top = root.getparent()
+    open_: list[etree._Element | None] = [top]  # root's ancestors excluded
+    # iter() and getparent(), not iterwalk (twice the cost) nor recursion (pages nest
+    # deeper than Python's recursion limit). An element ends before the first next
+    # element that is not its descendant; None closes what is still open.
+    elements = root.iter()
+    for el in chain(elements, (None,)):
+        parent = el.getparent() if el is not None else top
+        while open_[-1] is not parent:
+            done = open_.pop()
+            if done is blocks[-1]:
                 if parts:
-                    flush()
-                owner.append(el)
-            text = el.text  # each .text/.tail read builds a new string: read it once
-            if text:
-                parts.append(text)
-            continue
-        if tag in BLOCK:  # never true for hidden elements or comments
+                    texts.append("".join(parts))
+                    owners.append(done)
+                    parts.clear()
+                blocks.pop()
+            tail = done.tail  # each .text/.tail read builds a new string: read it once
+            # A line's leading whitespace folds away: do not start a line with it.
+            if tail and (parts or not tail.isspace()) and done is not root:
+                parts.append(tail)
+        if el is None:
+            break
+        open_.append(el)
+        kind = _KIND.get(el.tag)
+        if kind is _BLOCK:
             if parts:
-                flush()
-            owner.pop()
-        tail = el.tail
-        if tail and el is not root:
-            parts.append(tail)
+                texts.append("".join(parts))
+                owners.append(blocks[-1])
+                parts.clear()
+            blocks.append(el)
+        elif kind is _HIDDEN:
+            for _ in el.iterdescendants():
+                next(elements)  # hidden too: skipped
+            continue
+        text = el.text
+        if text and (parts or not text.isspace()):
+            parts.append(text)
     if parts:
-        flush()
-    return lines
+        texts.append("".join(parts))
+        owners.append(root)
+    folded = [" ".join(text.split()) for text in texts]
+    # fold() also drops zero-width and private-use characters, none of them printable.
+    folded = [f if f.isprintable() else fold(t) for f, t in zip(folded, texts, strict=True)]
+    return [Line(text, el) for text, el in zip(folded, owners, strict=True) if text]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from newsarchive.extract.headline import is_meta_line
-from newsarchive.extract.lines import Line, fold
+from newsarchive.extract.lines import BLOCK, Line, fold
 
 MAX_META_LINE = 200
 """Longer lines are body text, not a meta line."""
@@ -45,7 +45,9 @@ def body_span(
     """Indexes of the body's first and last line among the page lines."""
     if node is None or not paragraphs:
         return None, None
-    inside = {id(el) for el in node.iter()}
+    # Line elements are blocks (or the page's root): no proxy for the inline elements.
+    inside = {id(el) for el in node.iter(*BLOCK)}
+    inside.add(id(node))
     members = [i for i, line in enumerate(lines) if id(line.el) in inside]
     if not members:
         return None, None
