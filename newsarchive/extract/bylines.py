@@ -224,11 +224,16 @@ def authors_dateline_group(text: str) -> list[str]:
     return _bare_names(m.group(1)) if m else []
 
 
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
+_PEN_NAME = re.compile(rf"[{_CJK}·]+")
+_COLON = re.compile(r"\s*[:：]")
+
+
 def author_alone(line: str) -> list[str]:
     """A line that is nothing but a personal name, as set under a headline: 胡平."""
     line = line.strip()
     ok = 2 <= len(line) <= 3 and is_surname_name(line) and line not in _NON_NAMES
-    return [line] if ok and re.fullmatch(rf"[{_CJK}]+", line) else []
+    return [line] if ok and _CJK_RUN.fullmatch(line) else []
 
 
 def headline_writer(line: str, headline: str) -> list[str]:
@@ -238,8 +243,10 @@ def headline_writer(line: str, headline: str) -> list[str]:
     A quoted speaker (王芳：…) is not repeated alone on a line of its own.
     """
     line = line.strip()
-    ok = 2 <= len(line) <= 4 and re.fullmatch(rf"[{_CJK}·]+", line) and line not in _NON_NAMES
-    return [line] if ok and re.match(rf"{re.escape(line)}\s*[:：]", headline) else []
+    ok = 2 <= len(line) <= 4 and _PEN_NAME.fullmatch(line) and line not in _NON_NAMES
+    # The headline opens with the line then a colon (no regex compiled per line).
+    opens = ok and headline.startswith(line) and _COLON.match(headline, len(line))
+    return [line] if opens else []
 
 
 def authors_bracketed(text: str) -> list[str]:
