@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsarchive.extract.bylines import (
     authors_bracketed,
@@ -8,7 +12,7 @@ from newsarchive.extract.bylines import (
     authors_from_lines,
     parse_names,
 )
-from newsarchive.extract.meta import find_editors, find_source
+from newsarchive.extract.meta import find_editors, find_source, indexes_with
 
 # --- source ---------------------------------------------------------------------------
 
@@ -309,3 +313,13 @@ def test_source_in_a_table_cell_after_its_label() -> None:
 
 def test_source_from_a_reprint_sign_off() -> None:
     assert find_source([], ["全文完。", "——《北疆》2024年3月号"]) == "《北疆》"
+
+
+_WORDS = re.compile(r"编辑|来源|记者")
+
+
+@given(st.lists(st.text(alphabet="编辑来源记者\n :：ab", max_size=8), max_size=12))
+def test_indexes_with_is_a_search_per_text(texts: list[str]) -> None:
+    """One search over the joined texts finds the same texts as one search per text."""
+    expected = [i for i, text in enumerate(texts) if _WORDS.search(text)]
+    assert list(indexes_with(texts, _WORDS)) == expected

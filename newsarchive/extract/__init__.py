@@ -90,7 +90,7 @@ def _extract_into(
     article.encoding = decoded.encoding
     if decoded.bad:
         article.warnings.append("bad-encoding")
-    doc = parse_html(decoded.text)
+    doc = parse_html(decoded.text, decoded.utf8)
     lines = text_lines(doc)  # before find_content, which may drop nodes
 
     content = _content(doc, url, site, article.warnings)

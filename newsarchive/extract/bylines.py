@@ -105,6 +105,9 @@ _BYLINE_LABEL = re.compile(
     r"(?:(?:见习|实习|特约|首席|本报|本刊)?(?:记者|评论员)|通讯员|实习生|作者|撰稿|撰文|执笔人?"
     r"|文\s*[/｜|丨]|文图\s*[/｜|丨])(?P<sep>\s*[:：\]】]?\s*)"
 )
+# Words every byline label holds (撰文 and 文图 hold 文): a cheap test before the label regex,
+# which has no fixed first character and is tried at every position.
+_BYLINE_WORD = re.compile(r"记者|评论员|通讯员|实习生|作者|撰稿|执笔|文")
 _GROUP = re.compile(r"[(（]([^()（）]{2,60})[)）]")
 
 
@@ -119,6 +122,8 @@ def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> lis
     organisation name like 新华社/本报, or a dateline like 北京5月9日电).
     """
     found: list[str] = []
+    if not _BYLINE_WORD.search(text):
+        return found
     for m in _BYLINE_LABEL.finditer(text):
         before = text[: m.start()]
         if not anywhere and not _opens_byline(before):
@@ -224,11 +229,16 @@ def authors_dateline_group(text: str) -> list[str]:
     return _bare_names(m.group(1)) if m else []
 
 
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
+_PEN_NAME = re.compile(rf"[{_CJK}·]+")
+_COLON = re.compile(r"\s*[:：]")
+
+
 def author_alone(line: str) -> list[str]:
     """A line that is nothing but a personal name, as set under a headline: 胡平."""
     line = line.strip()
     ok = 2 <= len(line) <= 3 and is_surname_name(line) and line not in _NON_NAMES
-    return [line] if ok and re.fullmatch(rf"[{_CJK}]+", line) else []
+    return [line] if ok and _CJK_RUN.fullmatch(line) else []
 
 
 def headline_writer(line: str, headline: str) -> list[str]:
@@ -238,8 +248,10 @@ def headline_writer(line: str, headline: str) -> list[str]:
     A quoted speaker (王芳：…) is not repeated alone on a line of its own.
     """
     line = line.strip()
-    ok = 2 <= len(line) <= 4 and re.fullmatch(rf"[{_CJK}·]+", line) and line not in _NON_NAMES
-    return [line] if ok and re.match(rf"{re.escape(line)}\s*[:：]", headline) else []
+    ok = 2 <= len(line) <= 4 and _PEN_NAME.fullmatch(line) and line not in _NON_NAMES
+    # The headline opens with the line then a colon (no regex compiled per line).
+    opens = ok and headline.startswith(line) and _COLON.match(headline, len(line))
+    return [line] if opens else []
 
 
 def authors_bracketed(text: str) -> list[str]:

@@ -43,14 +43,17 @@ _MONTHS = {
 }
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE))
-    for kind, pattern in (
+# (kind, pattern, marks): a form is only tried on a text that has one of its marks,
+# characters it cannot match without (every form but "day" also needs a digit).
+_FORMS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (kind, re.compile(pattern, re.VERBOSE | re.IGNORECASE), marks)
+    for kind, pattern, marks in (
         # 2011-10-14 15:44, 11-10-14 15:44, 2011/10/14, 2011.10.14, 2024-05-09T22:27:02+08:00
         (
             "ymd",
             r"(?<![\d./-])(?P<y>\d{4}|\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
             r"(?![\d])" + _TIME,
+            ("-", "/", "."),
         ),
         # 2011年10月14日15:44, 2024年5月22日週三 上午8:21
         (
@@ -58,30 +61,39 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<!\d)(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
             + _WEEKDAY
             + _TIME,
+            ("年",),
         ),
         # 7/5/2005 9:23:57 PM (US, month first) or 06/02/2022 - 13:48 (day first)
-        ("dmy", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)" + _TIME),
+        ("dmy", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)" + _TIME, ("/",)),
         # September 10th, 2005 10:56 am
         (
             "en",
             r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)" + _TIME,
+            (),
         ),
         # 10 September 2005
-        ("en", r"(?<!\d)(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>\d{4})(?!\d)" + _TIME),
+        ("en", r"(?<!\d)(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>\d{4})(?!\d)" + _TIME, ()),
         # 10月14日 15:44 (year inferred)
-        ("md", r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]" + _WEEKDAY + _TIME),
+        (
+            "md",
+            r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]" + _WEEKDAY + _TIME,
+            ("月",),
+        ),
         # 10-14 15:44 (year inferred; only with a time, a bare 10-14 is too ambiguous)
         (
             "md",
             r"(?<![\d./:-])(?P<m>\d{1,2})-(?P<d>\d{1,2})\s+(?P<ap1>)(?P<H>[01]?\d|2[0-3])[:：]"
             r"(?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?(?![\d])(?P<ap2>)(?P<tz>)",
+            ("-",),
         ),
         # 3小时前, 5分钟前, 2天前
-        ("ago", r"(?P<n>\d{1,3})\s*(?P<unit>秒钟?|分钟|小时|天|日)前"),
+        ("ago", r"(?P<n>\d{1,3})\s*(?P<unit>秒钟?|分钟|小时|天|日)前", ("前",)),
         # 昨天 08:15, 前天, 今天 10:00, 刚刚
-        ("day", r"(?P<day>今天|昨天|前天|刚刚)" + _TIME),
+        ("day", r"(?P<day>今天|昨天|前天|刚刚)" + _TIME, ("今天", "昨天", "前天", "刚刚")),
     )
 )
+
+_DIGIT = re.compile(r"\d")
 
 # Labels that announce the publication time, and those that announce another time.
 _PUBLISH_LABEL = re.compile(
@@ -236,7 +248,10 @@ def find_dates(
     """Every date in a short text, in the order they appear (overlaps keep the longest)."""
     fetched = _to_local(fetched_at, tz) if fetched_at else None
     spans: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in _FORMS:
+    digit = _DIGIT.search(text) is not None
+    for kind, pattern, marks in _FORMS:
+        if (not digit and kind != "day") or (marks and not any(c in text for c in marks)):
+            continue
         for m in pattern.finditer(text):
             spans.append((m.start(), -(m.end() - m.start()), kind, m))
     spans.sort(key=lambda s: (s[0], s[1]))

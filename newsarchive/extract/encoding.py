@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Labels are mapped to the superset codec that browsers actually use for them:
 # GB2312 and GBK pages routinely contain GBK/GB18030-only characters.
@@ -55,6 +55,8 @@ _NOT_CJK_RE = re.compile(r"[^\u4e00-\u9fff]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 _C0_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+# One `in` (memchr) per byte value finds none of them in a few % of a translate() pass.
+_C0_EACH = tuple(bytes([b]) for b in _C0_BYTES)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -76,6 +78,10 @@ class Decoded:
     """Codec actually used ("utf-8", "gb18030", "big5hkscs", ...)."""
     bad: bool
     """True when the text still decodes badly (replacement or control characters)."""
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
+    """``text`` encoded as UTF-8 when the page's bytes are exactly that, else None.
+
+    The parser takes UTF-8 bytes: a UTF-8 page need not be encoded again."""
 
 
 def normalise_label(label: str | None) -> str | None:
@@ -128,7 +134,11 @@ def badness(text: str, data: bytes | None = None) -> int:
     """
     if data is None:
         return text.count("\ufffd") + len(_CONTROL_RE.findall(text))
-    return text.count("\ufffd") + len(data) - len(data.translate(None, _C0_BYTES))
+    # Counting scans the whole page; finding none (the usual case) is much cheaper.
+    n = text.count("\ufffd") if "\ufffd" in text else 0
+    if any(b in data for b in _C0_EACH):
+        n += len(data) - len(data.translate(None, _C0_BYTES))
+    return n
 
 
 def _is_bad(text: str, data: bytes | None = None) -> bool:
@@ -169,7 +179,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             data = data[len(bom) :]
             break
 
-    if data.count(0) * _NUL_SHARE < len(data):
+    if b"\x00" in data and data.count(0) * _NUL_SHARE < len(data):
         # Stray NUL bytes are junk (no ASCII-compatible codec uses 0x00 inside a
         # character), not a sign of a wrong codec; UTF-16 without a BOM is full of them.
         data = data.replace(b"\x00", b"")
@@ -180,12 +190,12 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             continue
         if codec == "utf-8":
             if utf8 is not None:
-                return Decoded(utf8, "utf-8", _is_bad(utf8, data))
+                return _utf8(utf8, data)
             continue
         # Valid non-ASCII UTF-8 is practically never produced by legacy encodings,
         # while UTF-8 bytes can sometimes pass as GBK: UTF-8 wins over a legacy label.
         if codec in _LEGACY_CJK and utf8 is not None and not data.isascii():
-            return Decoded(utf8, "utf-8", _is_bad(utf8, data))
+            return _utf8(utf8, data)
         text = _strict(data, codec)
         if text is not None:
             if codec == "gb18030" and _looks_big5(text):
@@ -196,7 +206,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(text, codec, _is_bad(text, data if codec in _LEGACY_CJK else None))
 
     if utf8 is not None:
-        return Decoded(utf8, "utf-8", _is_bad(utf8, data))
+        return _utf8(utf8, data)
     gb = _strict(data, "gb18030")
     if gb is not None:
         if "big5hkscs" not in hints and _looks_big5(gb):
@@ -210,6 +220,14 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             if text is not None:
                 return Decoded(text, codec, _is_bad(text))
     return _lossy(data, hints)
+
+
+def _utf8(text: str, data: bytes) -> Decoded:
+    """``data`` strictly decoded as UTF-8 into ``text``."""
+    # A strict decoding leaves out only a character cut off at the very end: when the
+    # last byte is ASCII, nothing was left out and ``data`` is exactly text's UTF-8.
+    whole = data[-1:] < b"\x80"
+    return Decoded(text, "utf-8", _is_bad(text, data), data if whole else None)
 
 
 def _lossy(data: bytes, hints: list[str]) -> Decoded:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 from lxml import etree
 
@@ -32,6 +35,23 @@ _PLACEHOLDERS = frozenset(
 )
 _NOT_SOURCE = re.compile(rf"^(?:{_NEXT_LABEL}|来源|来自)|^[\d.:-]+$|^[-—.·]+$")
 _COPYRIGHT = re.compile(r"凡本网|版权|注明|转载请|未经|授权|声明")
+# Words every source label holds (来源于 holds 来源): a line without one has no label.
+_SOURCE_WORD = re.compile(r"来源|稿源|出处|来自|出自|转自|原创")
+
+
+def indexes_with(texts: Sequence[str], words: re.Pattern[str]) -> Iterator[int]:
+    """Indexes of the texts in which ``words`` finds something, in order.
+
+    One search over the texts joined by newlines instead of one call per text;
+    ``words`` must never match a newline (literal words), so a match lies in one text.
+    """
+    joined = "\n".join(texts)
+    ends = list(accumulate(len(text) + 1 for text in texts))  # where the next text starts
+    pos = 0
+    while (m := words.search(joined, pos)) is not None:
+        i = bisect_right(ends, m.start())
+        yield i
+        pos = ends[i]
 
 
 def _labelled_source(line: str) -> str | None:
@@ -112,13 +132,15 @@ def _outlet_above_date(below: list[str]) -> str | None:
 
 
 _LABEL_ONLY = re.compile(r"^(?:来源|稿源|出处|信息来源|发文机关|发布机构)\s*[:：]$")
+_LABEL_WORD = re.compile(r"来源|稿源|出处|发文机关|发布机构")
 _CITATION = re.compile(r"^[—-]{1,2}\s*(《[^》]{2,20}》)")
 
 
 def label_cell(lines: list[str]) -> str | None:
     """Table layouts put the label and the value in two cells: 发文机关： | 吉林省人民政府."""
-    for label, value in zip(lines, lines[1:], strict=False):
-        if _LABEL_ONLY.match(label) and 2 <= len(value) <= 30 and not find_dates(value):
+    for i in indexes_with(lines[:-1], _LABEL_WORD):
+        value = lines[i + 1]
+        if _LABEL_ONLY.match(lines[i]) and 2 <= len(value) <= 30 and not find_dates(value):
             return value
     return None
 
@@ -167,7 +189,8 @@ def find_source(
             if value:
                 return value
             continue
-        for line in lines:
+        for i in indexes_with(lines, _SOURCE_WORD):
+            line = lines[i]
             if len(line) > 150:
                 continue
             value = _labelled_source(line)
@@ -194,6 +217,7 @@ def find_source(
 
 # 选稿 (story selection) is the editor on several portals (eastday).
 _EDITOR_LABEL = re.compile(r"(?:责任编辑|责编|编辑|审核|选稿)(?:\s*[:：/\]】]\s*|\s+)")
+_EDITOR_WORD = re.compile(r"编辑|责编|审核|选稿")
 
 
 def find_editors(lines: list[str], first_only: bool = False) -> list[str]:
@@ -202,7 +226,8 @@ def find_editors(lines: list[str], first_only: bool = False) -> list[str]:
     ``first_only``: stop at the first line naming an editor (a page-wide search).
     """
     found: list[str] = []
-    for line in lines:
+    for i in indexes_with(lines, _EDITOR_WORD):
+        line = lines[i]
         if len(line) > 120 or _COPYRIGHT.search(line):
             continue
         for m in _EDITOR_LABEL.finditer(line):
