@@ -150,7 +150,7 @@ def _marked(
     h1/h2 and strongly title-marked elements (a headline split by an inner block).
 
     Only those elements are looked at: scanning every attribute of a big page costs
-    more than the rest of the headline search. The list keeps the proxies alive.
+    more than the rest of the headline search.
     """
     found = dict.fromkeys([*doc.iter("h1", "h2", "h3", "th"), *line_els])  # once each, in order
     bonus: dict[int, float] = {}
@@ -216,6 +216,8 @@ def find_headline(
         if probe and any(probe in t for t in titles):
             norm = _norm(text)
             title_score = max((_match(norm, t, least) for t in titles), default=0.0)
+        # Only best_title >= 0.9 matters below, which a similarity skipped for ``least``
+        # (at most 0.7) never reaches: skipping it leaves that test as it was.
         best_title = max(best_title, title_score)
         if title_score < least:
             return
