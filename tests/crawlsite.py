@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -371,3 +373,47 @@ def archived(tmp_root: Path, articles: int = 40, moved: int = 3) -> Archived:
             crawl(server, db)
         _ARCHIVED[articles] = Archived(site, db)
     return _ARCHIVED[articles]
+
+
+@dataclass
+class Census:
+    """What an archive holds after a crash test: every article once, every page once."""
+
+    urls: list[str]
+    missing: set[str]
+    duplicate_rows: int
+    duplicate_pages: int
+    extra_versions: int
+    integrity: str
+
+    def line(self, expected: int) -> str:
+        return (
+            f"articles: {len(self.urls)} of {expected}, missing {len(self.missing)}, duplicate "
+            f"rows {self.duplicate_rows}, duplicate raw pages {self.duplicate_pages}, extra "
+            f"versions {self.extra_versions}, integrity_check {self.integrity}"
+        )
+
+
+def census(db: Path, expected_urls: Iterable[str]) -> Census:
+    """Count the archive's articles, duplicates and versions against the URLs it must hold."""
+    conn = sqlite3.connect(db)
+    try:
+        urls = [r[0] for r in conn.execute("select canonical_url from articles")]
+        duplicate_pages = conn.execute(
+            "select count(*) from (select canonical_url from pages group by canonical_url "
+            "having count(*) > 1)"
+        ).fetchone()[0]
+        extra_versions = conn.execute(
+            "select count(*) from article_versions where version > 1"
+        ).fetchone()[0]
+        integrity = conn.execute("pragma integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+    return Census(
+        urls=urls,
+        missing=set(expected_urls) - set(urls),
+        duplicate_rows=len(urls) - len(set(urls)),
+        duplicate_pages=duplicate_pages,
+        extra_versions=extra_versions,
+        integrity=integrity,
+    )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawlsite import ROOT, GeneratedSite, SiteServer, crawl_command
+from tests.crawlsite import ROOT, GeneratedSite, SiteServer, census, crawl_command
 
 ARTICLES = 1000
 KILLS_MID_CRAWL = 5
@@ -100,21 +100,11 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
         fetched = {url: site.hits[url] for url in site.articles}
     elapsed = time.monotonic() - started
 
+    found = census(db, site.articles)
     conn = sqlite3.connect(db)
-    urls = [r[0] for r in conn.execute("select canonical_url from articles")]
-    missing = set(site.articles) - set(urls)
-    duplicate_rows = len(urls) - len(set(urls))
-    duplicate_pages = conn.execute(
-        "select count(*) from (select canonical_url from pages group by canonical_url "
-        "having count(*) > 1)"
-    ).fetchone()[0]
-    extra_versions = conn.execute(
-        "select count(*) from article_versions where version > 1"
-    ).fetchone()[0]
     not_done = conn.execute("select count(*) from frontier where state != 'done'").fetchone()[0]
-    integrity = conn.execute("pragma integrity_check").fetchone()[0]
-    refetched = sum(n - 1 for n in fetched.values() if n > 1)
     conn.close()
+    refetched = sum(n - 1 for n in fetched.values() if n > 1)
 
     report = [
         f"crash test (seed {seed}): {len(kills)} kills with SIGKILL, then one run to the end, "
@@ -123,15 +113,14 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
             f"  kill {i}: at {k.planned}: {k.stored_before} -> {k.stored_at_kill} articles stored"
             for i, k in enumerate(kills, 1)
         ),
-        f"  articles: {len(urls)} of {ARTICLES}, missing {len(missing)}, duplicate rows "
-        f"{duplicate_rows}, duplicate raw pages {duplicate_pages}, frontier not done {not_done}, "
-        f"integrity_check {integrity}",
+        f"  {found.line(ARTICLES)}, frontier not done {not_done}",
         f"  article pages fetched again after a kill (in flight, not yet committed): {refetched}",
     ]
     with capsys.disabled():  # the figures, in every run's output
         print("\n" + "\n".join(report))
     assert len(kills) >= 5
-    assert not missing
-    assert len(urls) == ARTICLES and duplicate_rows == 0 and duplicate_pages == 0
-    assert extra_versions == 0 and not_done == 0
-    assert integrity == "ok"
+    assert not found.missing
+    assert len(found.urls) == ARTICLES
+    assert found.duplicate_rows == 0 and found.duplicate_pages == 0
+    assert found.extra_versions == 0 and not_done == 0
+    assert found.integrity == "ok"

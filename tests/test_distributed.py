@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -32,7 +33,14 @@ from newsarchive.distributed.ingest import Ingest  # noqa: E402
 from newsarchive.distributed.keys import Keys  # noqa: E402
 from newsarchive.items import PageItem  # noqa: E402
 from newsarchive.storage import open_db  # noqa: E402
-from tests.crawlsite import FAST, ROOT, GeneratedSite, SiteServer, command  # noqa: E402
+from tests.crawlsite import (  # noqa: E402
+    FAST,
+    ROOT,
+    GeneratedSite,
+    SiteServer,
+    census,
+    command,
+)
 from tests.redis_server import RedisServer, redis_server_binary  # noqa: E402
 
 needs_redis = pytest.mark.skipif(
@@ -388,11 +396,16 @@ class Processes:
                 proc.wait()
 
 
-def wait_for(condition: Callable[[], bool], what: str, started: float) -> None:
-    while not condition():
+T = TypeVar("T")
+
+
+def wait_for(condition: Callable[[], T], what: str, started: float) -> T:
+    """Poll until ``condition()`` is truthy; return that value."""
+    while not (value := condition()):
         if time.monotonic() - started > RUN_TIMEOUT:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+    return value
 
 
 @needs_redis
@@ -425,8 +438,14 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
             # One crawler killed while it holds requests in flight, then restarted.
             wait_for(lambda: stored(db) >= ARTICLES // 5, "the first articles", started)
             victim = crawlers[0]
-            held = [k for k in server.keys(f"{keys.prefix}:inflight:*:{victim.pid}:*")]
-            in_flight_at_kill = sum(server.hlen(k) for k in held)
+            # A crawler between two batches holds nothing: kill it once it holds some.
+            in_flight_at_kill = wait_for(
+                lambda: sum(
+                    server.hlen(k) for k in server.keys(f"{keys.prefix}:inflight:*:{victim.pid}:*")
+                ),
+                "the crawler to hold requests in flight",
+                started,
+            )
             os.kill(victim.pid, signal.SIGKILL)
             victim.wait()
             crawlers.append(procs.start(crawl))
@@ -452,21 +471,11 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
     log = (tmp_path / "processes.log").read_text(errors="replace")
     assert codes == [0, 0, 0, 0], log[-3000:]
 
+    found = census(db, site.articles)
     conn = sqlite3.connect(db)
-    urls = [r[0] for r in conn.execute("select canonical_url from articles")]
-    missing = set(site.articles) - set(urls)
-    duplicate_rows = len(urls) - len(set(urls))
-    duplicate_pages = conn.execute(
-        "select count(*) from (select canonical_url from pages group by canonical_url "
-        "having count(*) > 1)"
-    ).fetchone()[0]
-    extra_versions = conn.execute(
-        "select count(*) from article_versions where version > 1"
-    ).fetchone()[0]
     runs = conn.execute(
         "select site, status, articles_new, articles_duplicate, pages_fetched from crawl_runs"
     ).fetchall()
-    integrity = conn.execute("pragma integrity_check").fetchone()[0]
     failures = conn.execute("select url, kind, reason from failures").fetchall()
     conn.close()
     refetched = sum(n - 1 for n in fetched.values() if n > 1)
@@ -483,18 +492,17 @@ def test_three_crawlers_and_ingest_killed_mid_crawl_lose_and_duplicate_nothing(
             f"  crawler killed holding {in_flight_at_kill} requests in flight, restarted\n"
             f"  ingest killed at {at_ingest_kill} articles with {processing_at_kill} messages "
             "taken and not committed, restarted\n"
-            f"  articles: {len(urls)} of {ARTICLES}, missing {len(missing)}, duplicate rows "
-            f"{duplicate_rows}, duplicate raw pages {duplicate_pages}, extra versions "
-            f"{extra_versions}, integrity_check {integrity}\n"
+            f"  {found.line(ARTICLES)}\n"
             f"  article pages fetched twice (in flight at the kill): {refetched}; "
             f"reaps: {reaps}\n"
             f"  crawl_runs: {runs}\n  left in Redis: {left}\n  failures: {failures}"
         )
     assert in_flight_at_kill > 0, "the killed crawler held nothing: the kill proved nothing"
     assert not failures, "a fetch failed: a missing article would not be the frontier's fault"
-    assert not missing
-    assert len(urls) == ARTICLES and duplicate_rows == 0 and duplicate_pages == 0
-    assert extra_versions == 0 and integrity == "ok"
+    assert not found.missing
+    assert len(found.urls) == ARTICLES
+    assert found.duplicate_rows == 0 and found.duplicate_pages == 0
+    assert found.extra_versions == 0 and found.integrity == "ok"
     assert [(s, st, new) for s, st, new, _, _ in runs] == [("nmgnews", "finished", ARTICLES)]
     assert left == {"queued": 0, "workers": 0, "items": 0, "processing": 0}
     assert not crawler_db.exists(), "a crawler process wrote an archive"
