@@ -217,7 +217,14 @@ def subtree_scores(
 _LIST_MIN = 4
 _TEASER_MAX = 300
 _LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
-_HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
+
+
+def _has_link(el: etree._Element) -> bool:
+    """Whether ``el`` is or holds an ``<a href>`` (lxml's iter: half an XPath call's cost)."""
+    for a in el.iter("a"):  # noqa: SIM110 (any() over a generator costs 40% more)
+        if a.get("href") is not None:
+            return True
+    return False
 
 
 def _teaser_items(
@@ -229,18 +236,22 @@ def _teaser_items(
 
     Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
     """
-    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    # Teasers are short; a long sibling (the article's own wrapper) is never one.
+    short = []
     for ch in el:
         f = frames.get(ch)
-        if f is not None and f[7] in _LIST_ITEM_TAGS and ch not in keep:
-            groups.setdefault((f[7], ch.get("class") or ""), []).append(ch)
+        if f is not None and f[7] in _LIST_ITEM_TAGS and f[4] <= _TEASER_MAX and ch not in keep:
+            short.append(ch)
+    if len(short) < _LIST_MIN:
+        return []  # no group can be long enough: no class name needs reading
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for ch in short:
+        groups.setdefault((frames[ch][7], ch.get("class") or ""), []).append(ch)
     out = []
     for items in groups.values():
-        # Teasers are short; a long sibling (the article's own wrapper) is never one.
-        items = [ch for ch in items if frames[ch][4] <= _TEASER_MAX]
         if len(items) < _LIST_MIN:
             continue
-        linked = sum(1 for ch in items if _HAS_LINK(ch))
+        linked = sum(1 for ch in items if _has_link(ch))
         if linked * 4 >= len(items) * 3:
             out.extend(ch for ch in items if frames[ch][0] > -frames[ch][4])
     return out
