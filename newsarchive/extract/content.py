@@ -153,10 +153,11 @@ def candidates(doc: lxml.html.HtmlElement, scores: Scores | None = None) -> list
     frames, own, banned = scores
     out = []
     for el, own_value in own.items():
-        if el in banned or el.tag not in CONTAINER_TAGS:
+        frame = frames[el]
+        if frame[7] not in CONTAINER_TAGS or el in banned:
             continue
-        total = frames[el][0]
-        kids = [ch for ch in el if isinstance(ch.tag, str)]
+        total = frame[0]
+        kids = list(el.iterchildren(etree.Element))  # elements only, chosen in C
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue

@@ -15,6 +15,7 @@ from lxml import etree
 from newsarchive.extract.scoring import (
     BLOCK_TAGS,
     ITEM_TAGS,
+    LIST_ITEM_TAGS,
     LIST_MIN,
     SKIP_TAGS,
     WRAPPER_TAGS,
@@ -124,11 +125,11 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
     blocks: list[etree._Element] = [root]  # the open block elements, innermost last
     top = root.getparent()
     open_: list[etree._Element | None] = [top]  # root's ancestors excluded
-    # Scoring: every scored element's frame (layout in scoring.Frame), the frames of
+    # Scoring: every scored element's frame (layout in scoring's docstring), the frames of
     # the open scored elements (the bottom one stands for the parent of the root), the
     # element inside which nothing is scored (known furniture, or all without scores).
     frames: dict[etree._Element, list] = {}
-    stack: list[list] = [[0.0, 0, 0, False, 0, 0, False, None, None]]
+    stack: list[list] = [[0.0, 0, 0, False, 0, 0, False, None, None, None]]
     quiet: object = None if scores else _UNSCORED
     own: dict[etree._Element, float] = {}
     furniture: list[etree._Element] = []
@@ -187,7 +188,7 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                 pf[4] += total
                 pf[5] += f[5]
                 continue
-            score, inl_len, inl_link, inl_punct, total, links, positive, tag, _ = f
+            score, inl_len, inl_link, inl_punct, total, links, positive, tag, _, items = f
             if total == 0:
                 continue  # no text in the subtree: it scores 0 and adds nothing to its parent
             if tag == "a":
@@ -198,12 +199,11 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                 score = -float(total)
                 furniture.append(done)
             else:
-                if len(done) >= LIST_MIN:
-                    for ch in teaser_items(done, frames, headline_path):
-                        cf = frames[ch]
+                if items is not None and len(items) >= LIST_MIN:
+                    for cf in teaser_items(items, headline_path):
                         score -= float(cf[4]) + cf[0]
                         cf[0] = -float(cf[4])
-                        furniture.append(ch)
+                        furniture.append(cf[8])
                 value = 0.0
                 if tag in BLOCK_TAGS:
                     value = block_value(inl_len, inl_link, inl_punct)
@@ -237,7 +237,7 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                 next(elements)  # hidden too: skipped
             # Every hidden tag is a skipped tag; a comment is not scored at all.
             if quiet is None and tag in SKIP_TAGS:
-                f = [0.0, 0, 0, False, 0, 0, False, tag, el]
+                f = [0.0, 0, 0, False, 0, 0, False, tag, el, None]
                 frames[el] = f
                 stack.append(f)
                 quiet = el
@@ -261,12 +261,18 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
         ):
             quiet = el
             link = stats_of(text)[0] if text and tag == "a" else 0
-            f = [0.0, 0, 0, False, 0, link, False, tag, el]
+            f = [0.0, 0, 0, False, 0, link, False, tag, el, None]
         elif text:
             tl, tp = stats_of(text)
-            f = [0.0, tl, 0, tp, tl, 0, False, tag, el]
+            f = [0.0, tl, 0, tp, tl, 0, False, tag, el, None]
         else:
-            f = [0.0, 0, 0, False, 0, 0, False, tag, el]
+            f = [0.0, 0, 0, False, 0, 0, False, tag, el, None]
+        if tag in LIST_ITEM_TAGS:
+            pf = stack[-1]
+            if pf[9] is None:
+                pf[9] = [f]
+            else:
+                pf[9].append(f)
         frames[el] = f
         stack.append(f)
     if parts:

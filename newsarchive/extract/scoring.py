@@ -14,7 +14,8 @@ the page's lines in the same pass. Its results (``Scores``):
   many lists): [0] subtree score, [1] inline text length, [2] inline link length,
   [3] inline punctuation (text flowing in the element up to its nearest block
   ancestor), [4] all text in the subtree, [5] link text in the subtree, [6] whether a
-  child scored above zero, [7] tag, [8] the element;
+  child scored above zero, [7] tag, [8] the element, [9] the frames of its children
+  with a list item's tag (for teaser_items);
 - ``own``: the elements worth looking at as candidates (something positive in or under
   them) with the value of their own inline text;
 - ``banned``: furniture and every scored element inside it (nothing there is a
@@ -118,7 +119,44 @@ def block_value(length: int, link: int, punct: bool) -> float:
 
 LIST_MIN = 4
 _TEASER_MAX = 300
-_LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
+LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
+
+
+def teaser_items(items: list[list], keep: set[etree._Element]) -> list[list]:
+    """The frames of the teasers of a story grid among an element's children, if any.
+
+    ``items`` are the frames of its children with a list item's tag, in document order.
+    A story grid repeats one tag and class, and its items mostly link elsewhere.
+    Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
+    """
+    # Teasers are short; a long sibling (the article's own wrapper) is never one.
+    short = [f for f in items if f[4] <= _TEASER_MAX and f[8] not in keep]
+    if len(short) < LIST_MIN:
+        return []  # no group can be long enough: no class name needs reading
+    groups: dict[tuple[str, str], list[list]] = {}
+    for f in short:
+        groups.setdefault((f[7], f[8].get("class") or ""), []).append(f)
+    out = []
+    for group in groups.values():
+        if len(group) >= LIST_MIN and _mostly_linked(group):
+            out.extend(f for f in group if f[0] > -f[4])
+    return out
+
+
+def _mostly_linked(items: list[list]) -> bool:
+    """Whether at least 3/4 of the items are or hold an ``<a href>``; stops once known."""
+    unlinked = len(items) // 4  # how many may have no link
+    linked = len(items) - unlinked  # how many must have one
+    for f in items:
+        if _has_link(f[8]):
+            linked -= 1
+            if linked == 0:
+                return True
+        else:
+            unlinked -= 1
+            if unlinked < 0:
+                return False
+    return False
 
 
 def _has_link(el: etree._Element) -> bool:
@@ -127,33 +165,3 @@ def _has_link(el: etree._Element) -> bool:
         if a.get("href") is not None:
             return True
     return False
-
-
-def teaser_items(
-    el: etree._Element,
-    frames: dict[etree._Element, list],
-    keep: set[etree._Element],
-) -> list[etree._Element]:
-    """Children repeated with one tag and class that mostly link elsewhere: a story grid.
-
-    Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
-    """
-    # Teasers are short; a long sibling (the article's own wrapper) is never one.
-    short = []
-    for ch in el:
-        f = frames.get(ch)
-        if f is not None and f[7] in _LIST_ITEM_TAGS and f[4] <= _TEASER_MAX and ch not in keep:
-            short.append(ch)
-    if len(short) < LIST_MIN:
-        return []  # no group can be long enough: no class name needs reading
-    groups: dict[tuple[str, str], list[etree._Element]] = {}
-    for ch in short:
-        groups.setdefault((frames[ch][7], ch.get("class") or ""), []).append(ch)
-    out = []
-    for items in groups.values():
-        if len(items) < LIST_MIN:
-            continue
-        linked = sum(1 for ch in items if _has_link(ch))
-        if linked * 4 >= len(items) * 3:
-            out.extend(ch for ch in items if frames[ch][0] > -frames[ch][4])
-    return out
