@@ -21,8 +21,9 @@ from newsarchive.extract.scoring import (
     WRAPPER_TAGS,
     Scores,
     block_value,
+    furniture_length,
     negative_hint,
-    subtree_length,
+    subtree_text,
     teaser_items,
     text_stats,
 )
@@ -133,6 +134,7 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
     quiet: object = None if scores else _UNSCORED
     own: dict[etree._Element, float] = {}
     furniture: list[etree._Element] = []
+    quiet_texts: list[str] = []  # the text pieces of the known furniture walked
     # The wrappers of the page's <h1>: the article's own container is no teaser.
     headline_path: set[etree._Element] = set()
     if scores:
@@ -166,8 +168,10 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                             parts.append(tail)
                         tail = None
             f = stack[-1]
-            if f[8] is not done:
-                continue  # not scored
+            if f[8] is not done:  # not scored
+                if tail and quiet is not None:
+                    quiet_texts.append(tail)
+                continue
             # The element's sums are final: add them to its parent's.
             stack.pop()
             pf = stack[-1]
@@ -179,9 +183,9 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                 if pf[7] == "a":
                     pf[2] += tl
             if done is quiet:
-                # Furniture known up front: its whole text, counted in C.
+                # Furniture known up front: its whole text, whitespace removed.
                 quiet = None
-                total = subtree_length(done)
+                total = furniture_length(quiet_texts)
                 f[0] = value = -float(total)
                 f[4] = total
                 pf[0] += value
@@ -235,12 +239,17 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
         elif kind is _HIDDEN:
             for _ in el.iterdescendants():
                 next(elements)  # hidden too: skipped
-            # Every hidden tag is a skipped tag; a comment is not scored at all.
-            if quiet is None and tag in SKIP_TAGS:
-                f = [0.0, 0, 0, False, 0, 0, False, tag, el, None]
-                frames[el] = f
-                stack.append(f)
-                quiet = el
+            # Every hidden tag is a skipped tag; a comment is not scored at all, and
+            # its text is no text of the furniture around it.
+            if isinstance(tag, str):
+                if quiet is None:
+                    f = [0.0, 0, 0, False, 0, 0, False, tag, el, None]
+                    frames[el] = f
+                    stack.append(f)
+                    quiet = el
+                    quiet_texts = [subtree_text(el)]
+                elif quiet is not _UNSCORED:
+                    quiet_texts.append(subtree_text(el))
             continue
         text = el.text
         if text:
@@ -251,6 +260,8 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                     parts.append(text)
                 text = None
         if quiet is not None:
+            if text:
+                quiet_texts.append(text)
             continue
         # Furniture by tag, class or id name; page-level wrappers carry feature flags
         # (<body class="comment_feature">). A leaf without text scores 0 either way.
@@ -260,6 +271,7 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
             and tag not in WRAPPER_TAGS
         ):
             quiet = el
+            quiet_texts = [text] if text else []
             link = stats_of(text)[0] if text and tag == "a" else 0
             f = [0.0, 0, 0, False, 0, link, False, tag, el, None]
         elif text:

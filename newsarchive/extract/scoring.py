@@ -60,10 +60,15 @@ _NEGATIVE_RE = re.compile(
 _TEXT = etree.XPath("string(.)", smart_strings=False)
 
 
-def subtree_length(el: etree._Element) -> int:
-    """Weighted length of all text under an element (whitespace removed), read in C."""
-    # Most furniture is a leaf (<input>, <iframe>, an empty <div>): no XPath call needed.
-    text = "".join((_TEXT(el) if len(el) else el.text or "").split())
+def subtree_text(el: etree._Element) -> str:
+    """All text under an element, read in C."""
+    # Most are leaves (<script>, <iframe>): no XPath call needed.
+    return _TEXT(el) if len(el) else el.text or ""
+
+
+def furniture_length(texts: list[str]) -> int:
+    """Weighted length of furniture's text pieces once whitespace is removed."""
+    text = "".join("".join(texts).split())
     return text_stats(text)[0] if text else 0
 
 
