@@ -117,8 +117,9 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
 
     One walk computes both (``scoring`` has the rules and the layout of the scores):
     they read the same ``.text`` and ``.tail`` of the same elements, and a second walk
-    cost as much again. Scoring does not enter furniture known up front (by tag or
-    class name); the lines do, and the furniture's text is measured at its end, in C.
+    cost as much again. An element's sums are final when it ends, and are then added
+    to its parent's. Scoring does not enter furniture known up front (by tag or class
+    name); the lines do, and the furniture's length is that of the text pieces read.
     """
     texts: list[str] = []  # each line's unfolded text
     owners: list[etree._Element] = []  # and its block element
