@@ -15,9 +15,10 @@ from newsarchive.extract.content import Content, find_content
 from newsarchive.extract.dom import parse_html
 from newsarchive.extract.encoding import decode_html
 from newsarchive.extract.headline import Headline, find_headline, find_subtitle
-from newsarchive.extract.lines import Line, text_lines
+from newsarchive.extract.lines import Line, walk_page
 from newsarchive.extract.profile import site_node, site_text, site_texts
 from newsarchive.extract.regions import Regions, body_span, regions
+from newsarchive.extract.scoring import Scores
 from newsarchive.extract.section import find_section, trail_of
 from newsarchive.record import Article
 from newsarchive.sites.base import Site
@@ -91,9 +92,11 @@ def _extract_into(
     if decoded.bad:
         article.warnings.append("bad-encoding")
     doc = parse_html(decoded.text, decoded.utf8)
-    lines = text_lines(doc)  # before find_content, which may drop nodes
+    # Before find_content, which may drop nodes; the generic body detection's scores
+    # come from the same walk.
+    lines, scores = walk_page(doc, scores=site is None or not site.selector("body"))
 
-    content = _content(doc, url, site, article.warnings)
+    content = _content(doc, url, site, article.warnings, scores)
     article.body = "\n".join(content.paragraphs) or None
     article.images = content.images
     if not content.paragraphs:
@@ -133,14 +136,16 @@ def _field(doc, site: type[Site] | None, name: str) -> str | None:
     return site_text(doc, selectors) if selectors else None
 
 
-def _content(doc, url: str | None, site: type[Site] | None, warnings: list[str]) -> Content:
+def _content(
+    doc, url: str | None, site: type[Site] | None, warnings: list[str], scores: Scores | None
+) -> Content:
     node = None
     if site is not None and site.selector("body"):
         node = site_node(doc, site.selector("body"))
         if node is None:
             warnings.append("profile-miss: body")
     drop = site.body_drop if site is not None else ()
-    return find_content(doc, url, node=node, drop=drop)
+    return find_content(doc, url, node=node, drop=drop, scores=scores)
 
 
 def _headline(

@@ -18,13 +18,8 @@ from newsarchive.extract.blocks import block_lines, clean_text, is_hidden
 from newsarchive.extract.boilerplate import Line, clean_lines
 from newsarchive.extract.dom import drop_keep_tail
 from newsarchive.extract.images import base_url, image_pairs, images
-from newsarchive.extract.scoring import (
-    CONTAINER_TAGS,
-    SKIP_TAGS,
-    block_value,
-    subtree_scores,
-    text_stats,
-)
+from newsarchive.extract.lines import walk_page
+from newsarchive.extract.scoring import CONTAINER_TAGS, SKIP_TAGS, Scores, block_value, text_stats
 from newsarchive.record import Image
 
 
@@ -43,16 +38,18 @@ def find_content(
     url: str | None = None,
     node: lxml.html.HtmlElement | None = None,
     drop: Sequence[str] = (),
+    scores: Scores | None = None,
 ) -> Content:
     """Locate (unless ``node`` is given) and clean the main content of a parsed page.
 
     ``drop`` selectors (CSS, or XPath when starting with ``/`` or ``(``) remove
     elements inside the node first. ``doc`` is not modified except by ``drop``.
+    ``scores`` are the page's scores when already computed (``lines.walk_page``).
     """
     heads = headline_candidates(doc)
     url = base_url(doc, url)
     if node is None:
-        found = detect(doc, heads)
+        found = detect(doc, heads, scores)
         if found is None:
             return Content(None)
         cand, paragraphs = found
@@ -91,7 +88,7 @@ class Candidate:
 
 
 def detect(
-    doc: lxml.html.HtmlElement, heads: Sequence[str] = ()
+    doc: lxml.html.HtmlElement, heads: Sequence[str] = (), scores: Scores | None = None
 ) -> tuple[Candidate, list[str]] | None:
     """The best content candidate and its cleaned paragraphs.
 
@@ -100,7 +97,7 @@ def detect(
     disjoint candidates that come close to the top score are cleaned, and the
     cleaned text decides.
     """
-    ranked = sorted(candidates(doc), key=lambda c: -c.score)
+    ranked = sorted(candidates(doc, scores), key=lambda c: -c.score)
     if not ranked or ranked[0].score <= 0:
         return None  # no text on the page reads like an article
     top = ranked[0]
@@ -144,20 +141,23 @@ def paragraphs_value(paragraphs: list[str]) -> float:
     return value
 
 
-def candidates(doc: lxml.html.HtmlElement) -> list[Candidate]:
+def candidates(doc: lxml.html.HtmlElement, scores: Scores | None = None) -> list[Candidate]:
     """For every container: the best contiguous run of children by subtree score.
 
     Old table layouts put the article paragraphs and the related-links / ad tables
     side by side in one <td>; a run of children separates them where a whole
     subtree cannot.
     """
-    frames, own, banned = subtree_scores(doc)
+    if scores is None:
+        scores = walk_page(doc, scores=True)[1]
+    frames, own, banned = scores
     out = []
     for el, own_value in own.items():
-        if el in banned or el.tag not in CONTAINER_TAGS:
+        frame = frames[el]
+        if frame[7] not in CONTAINER_TAGS or el in banned:
             continue
-        total = frames[el][0]
-        kids = [ch for ch in el if isinstance(ch.tag, str)]
+        total = frame[0]
+        kids = list(el.iterchildren(etree.Element))  # elements only, chosen in C
         if not kids or own_value > 50:
             out.append(Candidate(el, 0, -1, total))
             continue

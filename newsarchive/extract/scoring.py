@@ -6,6 +6,20 @@ furniture (-). An element's score is the sum over its subtree, so a wrapper that
 a sidebar or a navigation bar adds negative text and scores below the tighter
 container. Navigation, comment boxes, share bars (by tag or class name) and story
 teaser grids count as furniture as a whole.
+
+The rules are here; the walk that applies them is ``lines.walk_page``, which computes
+the page's lines in the same pass. Its results (``Scores``):
+
+- ``frames``: every scored element's sums, one list each (cheaper than a slot in each of
+  many lists): [0] subtree score, [1] inline text length, [2] inline link length,
+  [3] inline punctuation (text flowing in the element up to its nearest block
+  ancestor), [4] all text in the subtree, [5] link text in the subtree, [6] whether a
+  child scored above zero, [7] tag, [8] the element, [9] the frames of its children
+  with a list item's tag (for teaser_items);
+- ``own``: the elements worth looking at as candidates (something positive in or under
+  them) with the value of their own inline text;
+- ``banned``: furniture and every scored element inside it (nothing there is a
+  candidate).
 """
 
 from __future__ import annotations
@@ -13,8 +27,9 @@ from __future__ import annotations
 import functools
 import re
 
-import lxml.html
 from lxml import etree
+
+Scores = tuple[dict[etree._Element, list], dict[etree._Element, float], set[etree._Element]]
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -45,20 +60,28 @@ _NEGATIVE_RE = re.compile(
 _TEXT = etree.XPath("string(.)", smart_strings=False)
 
 
-def _subtree_length(el: etree._Element) -> int:
-    """Weighted length of all text under an element (whitespace removed), read in C."""
-    # Most furniture is a leaf (<input>, <iframe>, an empty <div>): no XPath call needed.
-    text = "".join((_TEXT(el) if len(el) else el.text or "").split())
+def subtree_text(el: etree._Element) -> str:
+    """All text under an element, read in C."""
+    # Most are leaves (<script>, <iframe>): no XPath call needed.
+    return _TEXT(el) if len(el) else el.text or ""
+
+
+def furniture_length(texts: list[str]) -> int:
+    """Weighted length of furniture's text pieces once whitespace is removed."""
+    text = "".join("".join(texts).split())
     return text_stats(text)[0] if text else 0
 
 
 @functools.lru_cache(maxsize=4096)
-def _negative_hint(hint: str) -> bool:
+def negative_hint(hint: str) -> bool:
     # Matched on the lowercased value: with re.I the search was ~1.6x slower.
     return _NEGATIVE_RE.search(hint.lower()) is not None
 
 
-_WRAPPER_TAGS = frozenset(("html", "body", "main", "article", "form"))
+# Page-level wrappers carry feature flags (<body class="comment_feature">): no furniture.
+WRAPPER_TAGS = frozenset(("html", "body", "main", "article", "form"))
+# A teaser item (a headline link + summary) of a story list, when it holds enough links.
+ITEM_TAGS = frozenset(("li", "dd", "dt"))
 
 
 def text_stats(s: str) -> tuple[int, bool]:
@@ -99,151 +122,51 @@ def block_value(length: int, link: int, punct: bool) -> float:
     return float(text - link)
 
 
-def subtree_scores(
-    doc: lxml.html.HtmlElement,
-) -> tuple[dict[etree._Element, list], dict[etree._Element, float], set[etree._Element]]:
-    """Every element's subtree score, its own text's value, and what is no candidate.
-
-    ``frames`` has every walked element with its sums, the subtree score first
-    (``frames[el][0]``, layout below); ``own`` holds the elements worth looking at as
-    candidates (something positive in or under them) with the value of their own
-    inline text; the last set holds furniture and every walked element inside it.
-
-    One walk in document order (lxml's iterwalk, in C); an element's sums are final at
-    its end event, when all its descendants are done, and are then added to its
-    parent's. Furniture known up front (skipped tags, furniture class names: almost
-    half of a typical page's elements) is measured as a whole in C, never walked into.
-    """
-    # The wrappers of the page's <h1>: the article's own container is no teaser.
-    headline_path: set[etree._Element] = set()
-    for h1 in doc.iter("h1"):
-        headline_path.update(h1.iterancestors())
-    # One list per walked element (one list is cheaper than a slot in each of many):
-    # [0] subtree score, [1] inline text length, [2] inline link length, [3] inline
-    # punctuation (text flowing in the element up to its nearest block ancestor),
-    # [4] all text in the subtree, [5] link text in the subtree, [6] whether a child
-    # scored above zero, [7] tag, [8] furniture known up front.
-    frames: dict[etree._Element, list] = {}
-    # The bottom frame stands for the parent of the root: every element has one.
-    stack: list[list] = [[0.0, 0, 0, False, 0, 0, False, None, False]]
-    own: dict[etree._Element, float] = {}
-    furniture: list[etree._Element] = []
-    stats_of = text_stats
-    value_of = block_value
-    hint = _negative_hint
-    block_tags = BLOCK_TAGS
-    skip_tags = SKIP_TAGS
-    item_tags = _ITEM_TAGS
-    walker = etree.iterwalk(doc, events=("start", "end"), tag=etree.Element)
-    for event, el in walker:
-        if event == "start":
-            tag = el.tag
-            text = el.text
-            if text and not text.isspace():
-                tl, tp = stats_of(text)
-            else:
-                tl, tp = 0, False
-            f = [0.0, tl, 0, tp, tl, 0, False, tag, False]
-            stack.append(f)
-            frames[el] = f
-            # Furniture by class or id name; page-level wrappers carry feature flags
-            # (<body class="comment_feature">).
-            if tag in skip_tags or (
-                ((c := el.get("class")) and hint(c) or (c := el.get("id")) and hint(c))
-                and tag not in _WRAPPER_TAGS
-            ):
-                f[8] = True
-                walker.skip_subtree()
-            continue
-        f = stack.pop()
-        pf = stack[-1]
-        tail = el.tail
-        if tail and not tail.isspace():
-            tl, tp = stats_of(tail)
-            pf[1] += tl
-            pf[3] = pf[3] or tp
-            pf[4] += tl
-            if pf[7] == "a":
-                pf[2] += tl
-        score, inl_len, inl_link, inl_punct, total, links, positive, tag, known = f
-        if total == 0 and not known:
-            continue  # no text in the subtree: it scores 0 and adds nothing to its parent
-        if tag == "a":
-            links += inl_len - inl_link
-            inl_link = inl_len
-        is_furniture = True
-        if known:
-            # Furniture known up front: its whole text, counted in C.
-            total = _subtree_length(el)
-            score = -float(total)
-        elif tag in item_tags and links >= 8:
-            # a teaser item (a headline link + summary) of a story list
-            score = -float(total)
-            furniture.append(el)
-        else:
-            is_furniture = False
-            if len(el) >= _LIST_MIN:
-                for ch in _teaser_items(el, frames, headline_path):
-                    cf = frames[ch]
-                    score -= float(cf[4]) + cf[0]
-                    cf[0] = -float(cf[4])
-                    furniture.append(ch)
-            value = 0.0
-            if tag in block_tags:
-                value = value_of(inl_len, inl_link, inl_punct)
-                score += value
-            if value > 0 or positive:
-                own[el] = value
-        f[0] = score
-        f[4] = total
-        if score > 0:
-            pf[6] = True
-        pf[0] += score
-        pf[4] += total
-        pf[5] += links
-        if not is_furniture and tag not in block_tags:
-            pf[1] += inl_len
-            pf[2] += inl_link
-            pf[3] = pf[3] or inl_punct
-    # Nothing inside furniture (a comment box, a teaser item) is a candidate; the inside
-    # of furniture known up front was never walked, so it has no score to rule out.
-    banned: set[etree._Element] = set()
-    for el in furniture:
-        if el not in banned:
-            banned.update(el.iter())
-    return frames, own, banned
-
-
-_LIST_MIN = 4
+LIST_MIN = 4
 _TEASER_MAX = 300
-_LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
-_HAS_LINK = etree.XPath("boolean(descendant-or-self::a[@href])")
+LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
 
 
-def _teaser_items(
-    el: etree._Element,
-    frames: dict[etree._Element, list],
-    keep: set[etree._Element],
-) -> list[etree._Element]:
-    """Children repeated with one tag and class that mostly link elsewhere: a story grid.
+def teaser_items(items: list[list], keep: set[etree._Element]) -> list[list]:
+    """The frames of the teasers of a story grid among an element's children, if any.
 
+    ``items`` are the frames of its children with a list item's tag, in document order.
+    A story grid repeats one tag and class, and its items mostly link elsewhere.
     Article paragraphs repeat too, but they rarely all link out, and they are <p>s.
     """
-    groups: dict[tuple[str, str], list[etree._Element]] = {}
-    for ch in el:
-        f = frames.get(ch)
-        if f is not None and f[7] in _LIST_ITEM_TAGS and ch not in keep:
-            groups.setdefault((f[7], ch.get("class") or ""), []).append(ch)
+    # Teasers are short; a long sibling (the article's own wrapper) is never one.
+    short = [f for f in items if f[4] <= _TEASER_MAX and f[8] not in keep]
+    if len(short) < LIST_MIN:
+        return []  # no group can be long enough: no class name needs reading
+    groups: dict[tuple[str, str], list[list]] = {}
+    for f in short:
+        groups.setdefault((f[7], f[8].get("class") or ""), []).append(f)
     out = []
-    for items in groups.values():
-        # Teasers are short; a long sibling (the article's own wrapper) is never one.
-        items = [ch for ch in items if frames[ch][4] <= _TEASER_MAX]
-        if len(items) < _LIST_MIN:
-            continue
-        linked = sum(1 for ch in items if _HAS_LINK(ch))
-        if linked * 4 >= len(items) * 3:
-            out.extend(ch for ch in items if frames[ch][0] > -frames[ch][4])
+    for group in groups.values():
+        if len(group) >= LIST_MIN and _mostly_linked(group):
+            out.extend(f for f in group if f[0] > -f[4])
     return out
 
 
-_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+def _mostly_linked(items: list[list]) -> bool:
+    """Whether at least 3/4 of the items are or hold an ``<a href>``; stops once known."""
+    unlinked = len(items) // 4  # how many may have no link
+    linked = len(items) - unlinked  # how many must have one
+    for f in items:
+        if _has_link(f[8]):
+            linked -= 1
+            if linked == 0:
+                return True
+        else:
+            unlinked -= 1
+            if unlinked < 0:
+                return False
+    return False
+
+
+def _has_link(el: etree._Element) -> bool:
+    """Whether ``el`` is or holds an ``<a href>`` (lxml's iter: half an XPath call's cost)."""
+    for a in el.iter("a"):  # noqa: SIM110 (any() over a generator costs 40% more)
+        if a.get("href") is not None:
+            return True
+    return False
