@@ -173,6 +173,7 @@ _META = re.compile(
     r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
 )
 _BAR = re.compile(r"[|｜│]")
+_BARS = re.compile(r"[|│｜·]")
 # A heading that names an outlet or account (上海证券报网络版) is not a subtitle.
 _OUTLET_END = re.compile(r"(?:报|网|社|台|版|号|刊|客户端|频道)$")
 _BYLINE_HINT = re.compile(r"user|author|source|media|account|from", re.I)
@@ -321,7 +322,7 @@ def _headline_like(text: str) -> bool:
         and not _NAV.search(text)
         and not is_meta_line(text)
         and not text.endswith(("。", "！", "!"))
-        and len(re.findall(r"[|│｜·]", text)) < 2
+        and len(_BARS.findall(text)) < 2
     )
 
 

@@ -54,6 +54,9 @@ def indexes_with(texts: Sequence[str], words: re.Pattern[str]) -> Iterator[int]:
         pos = ends[i]
 
 
+_LABEL_MARK = re.compile(r"[:：|｜】\]]")
+
+
 def _labelled_source(line: str) -> str | None:
     if _COPYRIGHT.search(line):
         return None
@@ -66,11 +69,18 @@ def _labelled_source(line: str) -> str | None:
         aside = _ASIDE.match(line, value.end("v"))
         if aside:
             v += aside.group(0)  # 荆楚网（湖北日报网）: the outlet's own qualifier
-        if label.startswith("来自") and not re.search(r"[:：|｜】\]]", label):
+        if label.startswith("来自") and not _LABEL_MARK.search(label):
             continue  # 来自北京市: the poster's location, not a source
         if len(v) >= 2 and not _NOT_SOURCE.search(v):
             return v
     return None
+
+
+_DATE_OUTLET = re.compile(
+    rf"\s*[·|｜/]?\s*(?P<v>[{_CJK}A-Za-z0-9《》〈〉·\-－—]{{2,20}}?)(?=$|\s|{_NEXT_LABEL}|来自)"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LABEL_START = re.compile(rf"(?:{_NEXT_LABEL}|来自|来源)")
 
 
 def _outlet_after_date(line: str) -> str | None:
@@ -82,18 +92,14 @@ def _outlet_after_date(line: str) -> str | None:
     if end < 0:
         return None
     rest = line[end + len(dates[0].raw) :]
-    m = re.match(
-        rf"\s*[·|｜/]?\s*(?P<v>[{_CJK}A-Za-z0-9《》〈〉·\-－—]{{2,20}}?)"
-        rf"(?=$|\s|{_NEXT_LABEL}|来自)",
-        rest,
-    )
+    m = _DATE_OUTLET.match(rest)
     if not m:
         return None
     v = m["v"].strip("-—－·")
-    if len(v) < 2 or _NOT_SOURCE.search(v) or not re.search(f"[{_CJK}]", v):
+    if len(v) < 2 or _NOT_SOURCE.search(v) or not _CJK_CHAR.search(v):
         return None
     tail = rest[m.end() :].strip()
-    if tail and not re.match(rf"(?:{_NEXT_LABEL}|来自|来源)", tail):
+    if tail and not _LABEL_START.match(tail):
         return None
     return v
 

@@ -126,10 +126,13 @@ _COPYRIGHT = re.compile(
 _OWNED_BY = re.compile(r"版权归\s*(?P<name>\S{2,20}?)\s*所有")
 
 
+_UPPER = re.compile("[A-Z]")
+
+
 def _owner(name: str) -> str | None:
     """A copyright holder that is a person: a Chinese name, or a handle (not 中国科协, Tencent)."""
     found = handle(name)
-    if found is None or re.search("[A-Z]", found):
+    if found is None or _UPPER.search(found):
         return None
     if _CJK_ONLY.fullmatch(found) and not is_surname_name(found):
         return None
