@@ -229,6 +229,8 @@ def _bare_names(run: str) -> list[str]:
 
 def authors_closing_group(text: str) -> list[str]:
     """A bare group of names closing the body: ……过廉洁之年。（常书香 马丹阳 ）."""
+    if not text.rstrip().endswith((")", "）")):
+        return []  # the group closes the text: no search through a whole paragraph
     m = _CLOSING_GROUP.search(text)
     return _bare_names(m.group(1)) if m else []
 
