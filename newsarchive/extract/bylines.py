@@ -49,6 +49,8 @@ _NOT_IN_LONG_NAMES = re.compile(r"[者的了是在供图文报社网台说从对
 _ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团|公司|新闻|杂志|频道|客户端)$")
 _LATIN_ALIAS = re.compile(r"\s*[(（](?P<alias>[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+)[)）]")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
+_AFTER_NAME_START = re.compile(_AFTER_NAME)
+_LABEL_COLON = re.compile(r"\s*[:：]")
 
 
 def parse_names(text: str, editors: bool = False) -> list[str]:
@@ -87,7 +89,7 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
             if not names and _two_run_together(name):
                 names += [name[:2], name[2:]]  # 本报记者罗科苏盈发自北京: two names, no space
             break  # 彭冲 包头报道, 山东冠县报道: a place, not a name
-        if names and re.match(r"\s*[:：]", text[m.end() :]):
+        if names and _LABEL_COLON.match(text, m.end()):
             break  # 流泉 访问统计：…: a label, not a second name
         pos = m.end()
         alias = _LATIN_ALIAS.match(text, pos) if m["cjk"] else None
@@ -96,7 +98,7 @@ def parse_names(text: str, editors: bool = False) -> list[str]:
             pos = alias.end()
         names.append(name)
         rest = _SEP.sub("", text[pos : pos + 8])
-        if re.match(_AFTER_NAME, rest) and not title_re.match(rest):
+        if _AFTER_NAME_START.match(rest) and not title_re.match(rest):
             break
     return names
 
@@ -109,10 +111,12 @@ _BYLINE_LABEL = re.compile(
 # which has no fixed first character and is tried at every position.
 _BYLINE_WORD = re.compile(r"记者|评论员|通讯员|实习生|作者|撰稿|执笔|文")
 _GROUP = re.compile(r"[(（]([^()（）]{2,60})[)）]")
+_COLON_MARK = re.compile("[:：]")
+_PHOTO_CREDIT = re.compile(rf"^[{_CJK}\s、,，]{{2,24}}?\s*摄(?![{_CJK}])")
 
 
 def _is_photo_credit(rest: str) -> bool:
-    return bool(re.match(rf"^[{_CJK}\s、,，]{{2,24}}?\s*摄(?![{_CJK}])", rest))
+    return bool(_PHOTO_CREDIT.match(rest))
 
 
 def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> list[str]:
@@ -132,7 +136,7 @@ def names_after_labels(text: str, anywhere: bool, in_group: bool = False) -> lis
         if _is_photo_credit(rest):
             continue
         names = parse_names(rest)
-        if not names and "作者" in m.group(0) and re.search("[:：]", m["sep"]):
+        if not names and "作者" in m.group(0) and _COLON_MARK.search(m["sep"]):
             names = _described_writer(rest) or _outlet_as_author(rest)
         bare = not m["sep"] and not m.group(0).startswith("文") and not in_group
         if names and bare and not is_surname_name(names[0]):
@@ -150,11 +154,13 @@ _TITLE_BEFORE_NAME = re.compile(
 )
 # 作者：新京报: an outlet the page explicitly names as the writer.
 _OUTLET_WRITER = re.compile(rf"(?P<org>[{_CJK}]{{2,10}}?(?:社|报|网|台))(?=$|[\s|｜,，;；])")
+_CLOSE_PAREN = re.compile(r"[)）]")
+_OPENER = re.compile(rf"(?:^|[\s（(【\[|｜·,，、])[{_CJK}A-Za-z·]{{0,12}}\s*$")
 
 
 def _described_writer(rest: str) -> list[str]:
     """The name closing a 作者 description: ``…研究部部长、研究员徐占忱）``."""
-    clause = re.split(r"[)）]", rest[:100], maxsplit=1)[0]
+    clause = _CLOSE_PAREN.split(rest[:100], maxsplit=1)[0]
     found = [m["name"] for m in _TITLE_BEFORE_NAME.finditer(clause)]
     return found[-1:] if found and is_surname_name(found[-1]) else []
 
@@ -171,7 +177,7 @@ def _opens_byline(before: str) -> bool:
     tail = before[-24:]
     if not tail.strip(" \u3000□■●◆"):
         return True
-    return bool(re.search(rf"(?:^|[\s（(【\[|｜·,，、])[{_CJK}A-Za-z·]{{0,12}}\s*$", tail))
+    return bool(_OPENER.search(tail))
 
 
 def authors_from_lines(lines: list[str], anywhere: bool = True) -> list[str]:
@@ -209,9 +215,13 @@ _DATELINE_GROUP = re.compile(rf"电\s*[(（]\s*{_NAME_RUN}\s*[)）]")
 _BRACKET_GROUP = re.compile(rf"(?<![:：\w])\s*[\[【]\s*{_NAME_RUN}\s*[\]】](?=\s|$)")
 
 
+_RUN_SEP = re.compile(r"[\s、,，]+")
+_FILED = re.compile(r"(?:报道|电)$")
+
+
 def _bare_names(run: str) -> list[str]:
-    names = [n for n in re.split(r"[\s、,，]+", run) if n]
-    if names and re.search(r"(?:报道|电)$", names[-1]):
+    names = [n for n in _RUN_SEP.split(run) if n]
+    if names and _FILED.search(names[-1]):
         names.pop()  # 上海报道: where it was filed from
     ok = all(len(n) <= 3 and is_surname_name(n) and n not in _NON_NAMES for n in names)
     return names if names and ok else []
@@ -219,6 +229,8 @@ def _bare_names(run: str) -> list[str]:
 
 def authors_closing_group(text: str) -> list[str]:
     """A bare group of names closing the body: ……过廉洁之年。（常书香 马丹阳 ）."""
+    if not text.rstrip().endswith((")", "）")):
+        return []  # the group closes the text: no search through a whole paragraph
     m = _CLOSING_GROUP.search(text)
     return _bare_names(m.group(1)) if m else []
 

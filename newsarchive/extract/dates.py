@@ -324,8 +324,11 @@ def parse_date(
     return _dateparser(text, fetched_at, tz)
 
 
+_HAS_TIME = re.compile(r"\d[:：时]\d")
+
+
 def _dateparser(text: str, fetched_at: datetime | None, tz: tzinfo) -> ParsedDate | None:
-    if not re.search(r"\d", text) or len(text) > 60:
+    if not _DIGIT.search(text) or len(text) > 60:
         return None
     import dateparser  # slow to import; only needed for rare forms
 
@@ -342,7 +345,7 @@ def _dateparser(text: str, fetched_at: datetime | None, tz: tzinfo) -> ParsedDat
         return None
     moment = _to_local(moment, tz)
     future = fetched_at is not None and moment > fetched_at
-    has_time = bool(re.search(r"\d[:：时]\d", text))
+    has_time = bool(_HAS_TIME.search(text))
     warnings = ("future-date",) if future else ()
     return ParsedDate(_iso(moment, has_time), text, warnings, False, future)
 
@@ -351,6 +354,7 @@ _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-/_]?)(?P<m>0[1-9]|1[0-2])"
     r"(?:(?P=sep)|/)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
+_SCHEME_HOST = re.compile(r"^[a-z]+://[^/]+")
 _URL_MONTH = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>0[1-9]|1[0-2])(?=/)")
 
 
@@ -358,7 +362,7 @@ def url_date(url: str | None) -> date | None:
     """The date in an article URL: /2011/10/14/, /2011-10/14/, /201110/14/, t20111014_."""
     if not url:
         return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    path = _SCHEME_HOST.sub("", url)
     for m in _URL_DATE.finditer(path):
         try:
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -373,7 +377,7 @@ def url_year(url: str | None) -> int | None:
     if found:
         return found.year
     if url:
-        path = re.sub(r"^[a-z]+://[^/]+", "", url)
+        path = _SCHEME_HOST.sub("", url)
         m = _URL_MONTH.search(path)
         if m:
             return int(m["y"])

@@ -47,7 +47,7 @@ def _norm(text: str) -> str:
     """Comparable form: NFKC, no whitespace."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _WS.sub("", text)
+    return "".join(text.split())  # str.split() splits at the whitespace \\s matches
 
 
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{2,200})"')
@@ -74,7 +74,8 @@ def title_texts(doc: etree._Element) -> tuple[list[str], list[str]]:
     found = [fold(title)] if title is not None else []
     found += metas + scripts
     raw = [_WS.sub("", title)] if title is not None else []
-    return [t for t in (_norm(x) for x in found) if t], raw
+    # Once each (the <title> and og:title are often the same): matched against every line.
+    return list(dict.fromkeys(t for t in map(_norm, found) if t)), raw
 
 
 def _match(text: str, title: str, least: float = 0.0) -> float:
@@ -120,15 +121,15 @@ def _title_hint(hint: str) -> bool:
     return _TITLE_HINT.search(hint) is not None
 
 
-def _markup_bonus(el: etree._Element) -> float:
-    bonus = _TAG_BONUS.get(el.tag, 0.0)
+def _hint_bonus(el: etree._Element) -> float:
+    """0.2 for a title-like class or id."""
     if not el.attrib:  # half the line elements: no attribute to look up
-        return bonus
+        return 0.0
     cls = el.get("class")
     ident = el.get("id")
     if (cls or ident) and _title_hint(f"{cls or ''} {ident or ''}"):
-        bonus += 0.2
-    return bonus
+        return 0.2
+    return 0.0
 
 
 def _in_link(el: etree._Element, text: str) -> bool:
@@ -152,16 +153,18 @@ def _marked(
     Only those elements are looked at: scanning every attribute of a big page costs
     more than the rest of the headline search.
     """
-    found = dict.fromkeys([*doc.iter("h1", "h2", "h3", "th"), *line_els])  # once each, in order
-    bonus: dict[int, float] = {}
+    tagged = list(doc.iter(*_TAG_BONUS))
+    tag_bonus = {id(el): _TAG_BONUS[el.tag] for el in tagged}  # no tag read for the others
+    bonus: dict[int, float] = {}  # only the elements with a bonus
     texts = []
-    for el in found:
-        value = _markup_bonus(el)
-        bonus[id(el)] = value
-        if value > 0 and (el.tag in ("h1", "h2") or value >= 0.2):
-            text = fold(" ".join(el.itertext()))
-            if 2 <= len(text) <= _MAX_LEN:
-                texts.append((el, text))
+    for el in dict.fromkeys([*tagged, *line_els]):  # once each, in order
+        value = tag_bonus.get(id(el), 0.0) + _hint_bonus(el)
+        if value > 0:
+            bonus[id(el)] = value
+            if value >= 0.2 or el.tag in ("h1", "h2"):
+                text = fold(" ".join(el.itertext()))
+                if 2 <= len(text) <= _MAX_LEN:
+                    texts.append((el, text))
     return bonus, texts
 
 
@@ -170,6 +173,7 @@ _META = re.compile(
     r"|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
 )
 _BAR = re.compile(r"[|｜│]")
+_BARS = re.compile(r"[|│｜·]")
 # A heading that names an outlet or account (上海证券报网络版) is not a subtitle.
 _OUTLET_END = re.compile(r"(?:报|网|社|台|版|号|刊|客户端|频道)$")
 _BYLINE_HINT = re.compile(r"user|author|source|media|account|from", re.I)
@@ -318,7 +322,7 @@ def _headline_like(text: str) -> bool:
         and not _NAV.search(text)
         and not is_meta_line(text)
         and not text.endswith(("。", "！", "!"))
-        and len(re.findall(r"[|│｜·]", text)) < 2
+        and len(_BARS.findall(text)) < 2
     )
 
 

@@ -46,12 +46,25 @@ def indexes_with(texts: Sequence[str], words: re.Pattern[str]) -> Iterator[int]:
     ``words`` must never match a newline (literal words), so a match lies in one text.
     """
     joined = "\n".join(texts)
-    ends = list(accumulate(len(text) + 1 for text in texts))  # where the next text starts
-    pos = 0
+    if joined.count("\n") != len(texts) - 1:  # a text holds a newline: by lengths
+        ends = list(accumulate(len(text) + 1 for text in texts))  # where the next text starts
+        pos = 0
+        while (m := words.search(joined, pos)) is not None:
+            i = bisect_right(ends, m.start())
+            yield i
+            pos = ends[i]
+        return
+    pos = i = 0  # text i starts at pos
     while (m := words.search(joined, pos)) is not None:
-        i = bisect_right(ends, m.start())
+        i += joined.count("\n", pos, m.start())  # in C: no Python work per text
         yield i
-        pos = ends[i]
+        pos = joined.find("\n", m.start()) + 1
+        if pos == 0:
+            return
+        i += 1
+
+
+_LABEL_MARK = re.compile(r"[:：|｜】\]]")
 
 
 def _labelled_source(line: str) -> str | None:
@@ -66,11 +79,18 @@ def _labelled_source(line: str) -> str | None:
         aside = _ASIDE.match(line, value.end("v"))
         if aside:
             v += aside.group(0)  # 荆楚网（湖北日报网）: the outlet's own qualifier
-        if label.startswith("来自") and not re.search(r"[:：|｜】\]]", label):
+        if label.startswith("来自") and not _LABEL_MARK.search(label):
             continue  # 来自北京市: the poster's location, not a source
         if len(v) >= 2 and not _NOT_SOURCE.search(v):
             return v
     return None
+
+
+_DATE_OUTLET = re.compile(
+    rf"\s*[·|｜/]?\s*(?P<v>[{_CJK}A-Za-z0-9《》〈〉·\-－—]{{2,20}}?)(?=$|\s|{_NEXT_LABEL}|来自)"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LABEL_START = re.compile(rf"(?:{_NEXT_LABEL}|来自|来源)")
 
 
 def _outlet_after_date(line: str) -> str | None:
@@ -82,18 +102,14 @@ def _outlet_after_date(line: str) -> str | None:
     if end < 0:
         return None
     rest = line[end + len(dates[0].raw) :]
-    m = re.match(
-        rf"\s*[·|｜/]?\s*(?P<v>[{_CJK}A-Za-z0-9《》〈〉·\-－—]{{2,20}}?)"
-        rf"(?=$|\s|{_NEXT_LABEL}|来自)",
-        rest,
-    )
+    m = _DATE_OUTLET.match(rest)
     if not m:
         return None
     v = m["v"].strip("-—－·")
-    if len(v) < 2 or _NOT_SOURCE.search(v) or not re.search(f"[{_CJK}]", v):
+    if len(v) < 2 or _NOT_SOURCE.search(v) or not _CJK_CHAR.search(v):
         return None
     tail = rest[m.end() :].strip()
-    if tail and not re.match(rf"(?:{_NEXT_LABEL}|来自|来源)", tail):
+    if tail and not _LABEL_START.match(tail):
         return None
     return v
 

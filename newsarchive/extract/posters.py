@@ -10,6 +10,7 @@ only Chinese personal names. These are read only when no byline named anyone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
@@ -60,16 +61,28 @@ def handle(text: str) -> str | None:
 
 
 def _hinted(el: etree._Element) -> bool:
-    hint = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not el.attrib:  # most elements: no attribute to look up
+        return False
+    return _author_hint(f"{el.get('class') or ''} {el.get('id') or ''}")
+
+
+@lru_cache(maxsize=1024)
+def _author_hint(hint: str) -> bool:
     return bool(_AUTHOR_HINT.search(hint)) and not _OTHER_HINT.search(hint)
 
 
 def by_markup(lines: list[Line]) -> list[str]:
     """A handle alone in an element marked as the author: ``<span id="author_baidu">王帆``."""
+    # A line's element often holds the next lines' elements too. The set keeps the proxies
+    # alive: a live proxy is the one lxml returns for its element again.
+    seen: set[etree._Element] = set()
     for line in lines:
         if len(line.text) > 100:
             continue
         for el in islice(line.el.iter(), _MAX_DESCENDANTS):
+            if el in seen:
+                continue  # looked at already, without a name
+            seen.add(el)
             if el.tag.__class__ is str and _hinted(el):
                 # Spaced, so that a name and its "关注" button do not run together.
                 name = handle(" ".join(el.itertext()))
@@ -113,10 +126,13 @@ _COPYRIGHT = re.compile(
 _OWNED_BY = re.compile(r"版权归\s*(?P<name>\S{2,20}?)\s*所有")
 
 
+_UPPER = re.compile("[A-Z]")
+
+
 def _owner(name: str) -> str | None:
     """A copyright holder that is a person: a Chinese name, or a handle (not 中国科协, Tencent)."""
     found = handle(name)
-    if found is None or re.search("[A-Z]", found):
+    if found is None or _UPPER.search(found):
         return None
     if _CJK_ONLY.fullmatch(found) and not is_surname_name(found):
         return None

@@ -45,24 +45,49 @@ def body_span(
     """Indexes of the body's first and last line among the page lines."""
     if node is None or not paragraphs:
         return None, None
-    # Line elements are blocks (or the page's root): no proxy for the inline elements.
-    inside = {id(el) for el in node.iter(*BLOCK)}
-    inside.add(id(node))
-    members = [i for i, line in enumerate(lines) if id(line.el) in inside]
-    if not members:
-        return None, None
-    first, last = members[0], members[-1]
-    if paragraphs:
-        # The container often starts with the headline and meta line; the cleaned
-        # paragraphs tell where the article text itself starts and ends.
-        head = fold(paragraphs[0])[:20]
-        tail = fold(paragraphs[-1])[-20:]
-        first = next((i for i in members if head and head in lines[i].text), first)
-        last = next((i for i in reversed(members) if tail and tail in lines[i].text), last)
-        # A date or source line kept at the top is the meta line, not article text.
-        while first < last and _meta_not_text(lines[first].text):
-            first += 1
+    # The container often starts with the headline and meta line; the cleaned paragraphs
+    # tell where the article text itself starts and ends.
+    head = fold(paragraphs[0])[:20]
+    tail = fold(paragraphs[-1])[-20:]
+    first = _holding(lines, node, head, range(len(lines)))
+    last = _holding(lines, node, tail, range(len(lines) - 1, -1, -1))
+    if first is None or last is None:
+        # Line elements are blocks (or the page's root): no proxy for the inline elements.
+        inside = {id(el) for el in node.iter(*BLOCK)}
+        inside.add(id(node))
+        members = [i for i, line in enumerate(lines) if id(line.el) in inside]
+        if not members:
+            return None, None
+        first = next((i for i in members if head and head in lines[i].text), members[0])
+        last = next((i for i in reversed(members) if tail and tail in lines[i].text), members[-1])
+    # A date or source line kept at the top is the meta line, not article text.
+    while first < last and _meta_not_text(lines[first].text):
+        first += 1
     return first, max(first, last)
+
+
+_OUTSIDE_TRIES = 4
+
+
+def _holding(lines: list[Line], node: etree._Element, text: str, order: range) -> int | None:
+    """The first line in ``order`` that holds ``text`` and lies inside ``node``.
+
+    Only the lines holding ``text`` are tested for being inside, each by a walk up the
+    tree (cheaper than collecting the container's elements). None when there is no such
+    line, or none among the first few lines holding ``text``: the caller then collects.
+    """
+    if not text:
+        return None
+    outside = 0
+    for i in order:
+        if text in lines[i].text:
+            el = lines[i].el
+            if el is node or node in el.iterancestors():
+                return i
+            outside += 1
+            if outside == _OUTSIDE_TRIES:
+                return None
+    return None
 
 
 def _meta_not_text(text: str) -> bool:

@@ -14,6 +14,7 @@ _CRUMB_HINT = re.compile(r"crumb|position|location|path|weizhi|dqwz|current|daoh
 _HOME = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME", "返回首页"})
 # A crumb that is only separators: "南方网 > - > 新闻" once its links are joined.
 _ONLY_SEPARATORS = re.compile(r"[-—–>»＞›→/|｜·\s]+")
+_ARROW = re.compile(r">|»|＞|›|→")
 _LAST = frozenset({"正文", "内容", "详情", "正文内容", "阅读文章"})
 
 
@@ -32,7 +33,7 @@ def find_section(lines: list[Line], headline_index: int | None, headline: str | 
         if labelled and len(parts) == 1:
             parts = parts[0].split()  # links separated only by spaces or images
         hinted = _CRUMB_HINT.search(hint) and len(parts) >= 2
-        arrows = len(parts) >= 3 and re.search(r">|»|＞|›|→", text)
+        arrows = len(parts) >= 3 and _ARROW.search(text)
         if not (labelled or hinted or arrows):
             continue
         trail = _trail(parts, headline)
