@@ -96,7 +96,7 @@ def run_pages(
 STAGES = (
     ("decode", "decode_html"),
     ("parse", "parse_html"),
-    ("page lines", "text_lines"),
+    ("page lines + scores", "walk_page"),
     ("content", "_content"),
     ("headline", "_headline"),
     ("date", "_published"),

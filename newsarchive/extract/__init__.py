@@ -26,7 +26,8 @@ from newsarchive.sites.base import Site
 EXTRACTOR_VERSION = "0.1.0"
 CHINA = timezone(timedelta(hours=8))
 """Naive fetch times are China time (UTC+8), like the sites."""
-_PUBLISH_HINT = re.compile(r"发布|发表|时间|日期|posted|published", re.IGNORECASE)
+# Case-blind only for the English words: a case-blind pattern is tried at every position.
+_PUBLISH_HINT = re.compile(r"发布|发表|时间|日期|(?i:posted|published)")
 
 
 def extract(
