@@ -10,15 +10,12 @@ from lxml import etree
 from newsarchive.extract.boilerplate import Line
 from newsarchive.extract.scoring import BLOCK_TAGS, SKIP_TAGS
 
-# What a tag does to the lines, found with one dict lookup per event. Comments,
-# processing instructions and entities (their tag is a function) are skipped; their
-# tail is text.
+# What a tag does to the lines, found with one dict lookup per element.
 _SKIP, _BLOCK, _BREAK, _LINK = 1, 2, 3, 4
 _KIND: dict[object, int] = (
-    {tag: _SKIP for tag in SKIP_TAGS}
-    | {tag: _BLOCK for tag in BLOCK_TAGS}
+    {tag: _BLOCK for tag in BLOCK_TAGS}
     | {"br": _BREAK, "a": _LINK}
-    | {etree.Comment: _SKIP, etree.ProcessingInstruction: _SKIP, etree.Entity: _SKIP}
+    | {tag: _SKIP for tag in SKIP_TAGS}  # <nav>, <footer>...: skipped, still blocks
 )
 
 
@@ -30,17 +27,23 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
     raws: list[tuple[str, int]] = []  # each line's uncleaned text and its link characters
     parts: list[str] = []  # the pieces of the line being collected
     link_chars = 0
-    link = 0  # open <a> elements: a tail is a link's text when its parent is inside one
-    kinds, hidden = _KIND, is_hidden
     # iter() and getparent(), not iterwalk (twice the cost) nor recursion (pages nest
     # deeper than Python's recursion limit), as in lines.text_lines: an element ends
-    # before the first next element that is not its descendant; None closes the rest.
-    top = node.getparent()
-    open_: list[etree._Element | None] = [top]  # the open elements, innermost last
-    open_kinds: list[int | None] = [None]  # and what each does at its end
-    elements = node.iter()
+    # before the first next element that is not its descendant; the node ends last.
+    tag = node.tag
+    link = 1 if tag == "a" else 0  # open <a>: a tail is a link's text when its parent is in one
+    open_: list[etree._Element | None] = [None, node]  # the open elements, innermost last
+    open_kinds: list[int | None] = [None, _BLOCK if tag in BLOCK_TAGS else None]  # their kinds
+    text = node.text
+    if text and not text.isspace():
+        parts.append(text)
+        if link:
+            link_chars += len(text.strip())
+    kinds, hidden = _KIND, is_hidden
+    # Elements only: comments and processing instructions are not walked, nor their tails.
+    elements = node.iterdescendants(etree.Element)
     for el in chain(elements, (None,)):
-        parent = el.getparent() if el is not None else top
+        parent = el.getparent() if el is not None else None
         while open_[-1] is not parent:
             done = open_.pop()
             kind = open_kinds.pop()
@@ -58,14 +61,15 @@ def block_lines(node: etree._Element, with_tail: bool = False) -> list[Line]:
                     link_chars += len(tail.strip())
         if el is None:
             break
-        kind = kinds.get(el.tag)
+        tag = el.tag
+        kind = kinds.get(tag)
         open_.append(el)
-        if el is not node and (kind is _SKIP or hidden(el)):
+        if kind is _SKIP or hidden(el):
             if len(el):
-                for _ in el.iterdescendants():
+                for _ in el.iterdescendants(etree.Element):
                     next(elements)  # skipped with it
             # A skipped block still ends the line at its end; a skipped <a> holds no link.
-            open_kinds.append(_BLOCK if kind is _BLOCK else None)
+            open_kinds.append(_BLOCK if tag in BLOCK_TAGS else None)
             continue
         open_kinds.append(kind)
         if kind is _LINK:
