@@ -118,9 +118,14 @@ _ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 def clean_text(text: str) -> str:
     """Collapse whitespace runs (incl. &nbsp;, ideographic and zero-width spaces)."""
-    # str.split() knows every Unicode space but not the zero-width ones; without those
-    # it is the same as the regex and about twice as fast. The zero-width spaces are
-    # not printable: only a folded text that is not needs the search for them.
+    # Most texts have whitespace only at their ends. A printable text has no whitespace
+    # but the ASCII space and no zero-width space: without a double space, strip() is
+    # all it needs.
+    stripped = text.strip()
+    if "  " not in stripped and stripped.isprintable():
+        return stripped
+    # str.split() knows every Unicode space but not the zero-width ones (not printable
+    # either); a search for them, in a regex, costs more than the split.
     folded = " ".join(text.split())
     if folded.isprintable() or _ZERO_WIDTH_RE.search(text) is None:
         return folded
