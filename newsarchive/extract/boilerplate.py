@@ -86,7 +86,7 @@ _SENTENCE_END = "。！？!?…”」』"
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def is_meta_line(text: str) -> bool:
