@@ -125,8 +125,11 @@ def _label_count(text: str) -> int:
 
 def is_editor_line(text: str) -> bool:
     """责任编辑/编辑 lines, also bracketed with the outlet first: （松花江网编辑 孙桂芳）."""
-    return len(text) <= 40 and (
-        _EDITOR_RE.search(text) is not None or _BRACKET_EDITOR_RE.match(text) is not None
+    # Every label of both regexes holds 编, 审 or 校: most lines are not searched.
+    return (
+        len(text) <= 40
+        and ("编" in text or "审" in text or "校" in text)
+        and (_EDITOR_RE.search(text) is not None or _BRACKET_EDITOR_RE.match(text) is not None)
     )
 
 
