@@ -86,14 +86,14 @@ _SENTENCE_END = "。！？!?…”」』"
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def is_meta_line(text: str) -> bool:
     """The 来源/发布时间/作者 line under a headline (short, labelled, usually dated)."""
     if len(text) > 120:
         return False
-    labels = len(_META_LABEL_RE.findall(text))
+    labels = _label_count(text)
     dated = _DATE_RE.search(text) is not None
     if labels >= 2 or (labels and dated):
         return True
@@ -109,16 +109,27 @@ def is_labelled_meta_line(text: str) -> bool:
         return False
     if _EDITION_RE.match(text):
         return True
-    labels = len(_META_LABEL_RE.findall(text))
+    labels = _label_count(text)
     if labels >= 2 or (labels and _DATE_RE.search(text)):
         return True
     return bool(labels) and len(text) <= 30 and text.lstrip()[:2] in ("来源", "稿源", "出处")
 
 
+def _label_count(text: str) -> int:
+    """How many 来源:/时间:/作者:... labels the text holds."""
+    # Each label ends with a colon or a bar: a line with neither is not searched.
+    if "：" in text or ":" in text or "|" in text or "｜" in text:
+        return len(_META_LABEL_RE.findall(text))
+    return 0
+
+
 def is_editor_line(text: str) -> bool:
     """责任编辑/编辑 lines, also bracketed with the outlet first: （松花江网编辑 孙桂芳）."""
-    return len(text) <= 40 and (
-        _EDITOR_RE.search(text) is not None or _BRACKET_EDITOR_RE.match(text) is not None
+    # Every label of both regexes holds 编, 审 or 校: most lines are not searched.
+    return (
+        len(text) <= 40
+        and ("编" in text or "审" in text or "校" in text)
+        and (_EDITOR_RE.search(text) is not None or _BRACKET_EDITOR_RE.match(text) is not None)
     )
 
 
@@ -131,9 +142,14 @@ def is_widget_line(text: str) -> bool:
 
 
 def is_copyright_line(text: str) -> bool:
-    return len(text) <= 300 and (
-        _COPYRIGHT_RE.search(text) is not None
-        or _COPYRIGHT_LOWER_RE.search(text.lower()) is not None
+    if len(text) > 300:
+        return False
+    if _COPYRIGHT_RE.search(text) is not None:
+        return True
+    # Each English phrase holds a c or a d, and only C and D lowercase to them: a line
+    # with neither is not lowercased (lower() costs more than the searches).
+    return ("c" in text or "d" in text or "C" in text or "D" in text) and (
+        _COPYRIGHT_LOWER_RE.search(text.lower()) is not None
     )
 
 

@@ -10,8 +10,6 @@ from newsarchive.extract.blocks import clean_text
 from newsarchive.extract.scoring import BLOCK_TAGS
 from newsarchive.record import Image
 
-_IMG_SRC_ATTRS = ("data-original", "data-src", "original", "src")
-
 
 def _join(base: str | None, href: str) -> str | None:
     """``href`` made absolute against ``base``; None when malformed (``http://[x``)."""
@@ -39,7 +37,10 @@ def image_pairs(node: etree._Element, url: str | None) -> list[tuple[etree._Elem
     found: list[tuple[etree._Element, Image]] = []
     seen: set[str] = set()
     for img in node.iter("img"):
-        src = next((img.get(a) for a in _IMG_SRC_ATTRS if img.get(a)), None)
+        # Lazy-loading attributes first; each read once.
+        src = (
+            img.get("data-original") or img.get("data-src") or img.get("original") or img.get("src")
+        )
         if not src or src.startswith("data:") or _is_tiny(img):
             continue
         src = _join(url, src.strip()) if url else src.strip()
