@@ -13,18 +13,14 @@ from itertools import chain
 from lxml import etree
 
 from newsarchive.extract.scoring import (
-    BLOCK_TAGS,
-    ITEM_TAGS,
     LIST_ITEM_TAGS,
-    LIST_MIN,
     SKIP_TAGS,
     WRAPPER_TAGS,
     Scores,
-    block_value,
-    furniture_length,
+    close_frame,
+    close_furniture,
     negative_hint,
     subtree_text,
-    teaser_items,
     text_stats,
 )
 
@@ -184,48 +180,10 @@ def walk_page(root: etree._Element, scores: bool = False) -> tuple[list[Line], S
                 if pf[7] == "a":
                     pf[2] += tl
             if done is quiet:
-                # Furniture known up front: its whole text, whitespace removed.
                 quiet = None
-                total = furniture_length(quiet_texts)
-                f[0] = value = -float(total)
-                f[4] = total
-                pf[0] += value
-                pf[4] += total
-                pf[5] += f[5]
-                continue
-            score, inl_len, inl_link, inl_punct, total, links, positive, tag, _, items = f
-            if total == 0:
-                continue  # no text in the subtree: it scores 0 and adds nothing to its parent
-            if tag == "a":
-                links += inl_len - inl_link
-                inl_link = inl_len
-            if tag in ITEM_TAGS and links >= 8:
-                # a teaser item (a headline link + summary) of a story list
-                score = -float(total)
-                furniture.append(done)
+                close_furniture(f, pf, quiet_texts)
             else:
-                if items is not None and len(items) >= LIST_MIN:
-                    for cf in teaser_items(items, headline_path):
-                        score -= float(cf[4]) + cf[0]
-                        cf[0] = -float(cf[4])
-                        furniture.append(cf[8])
-                value = 0.0
-                if tag in BLOCK_TAGS:
-                    value = block_value(inl_len, inl_link, inl_punct)
-                    score += value
-                else:  # inline: its text flows on in its parent's
-                    pf[1] += inl_len
-                    pf[2] += inl_link
-                    pf[3] = pf[3] or inl_punct
-                if value > 0 or positive:
-                    own[done] = value
-            f[0] = score
-            f[4] = total
-            if score > 0:
-                pf[6] = True
-            pf[0] += score
-            pf[4] += total
-            pf[5] += links
+                close_frame(f, pf, own, furniture, headline_path)
         if el is None:
             break
         open_.append(el)

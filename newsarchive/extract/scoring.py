@@ -122,6 +122,64 @@ def block_value(length: int, link: int, punct: bool) -> float:
     return float(text - link)
 
 
+def close_frame(
+    f: list,
+    pf: list,
+    own: dict[etree._Element, float],
+    furniture: list[etree._Element],
+    keep: set[etree._Element],
+) -> None:
+    """Score an element whose subtree is done and add its sums to its parent's frame.
+
+    ``f`` and ``pf`` are the element's and its parent's frames (layout above); ``own``
+    and ``furniture`` collect the candidates and the furniture found; ``keep`` holds the
+    wrappers of the page's <h1>, which are never teasers.
+    """
+    score, inl_len, inl_link, inl_punct, total, links, positive, tag, el, items = f
+    if total == 0:
+        return  # no text in the subtree: it scores 0 and adds nothing to its parent
+    if tag == "a":
+        links += inl_len - inl_link
+        inl_link = inl_len
+    if tag in ITEM_TAGS and links >= 8:
+        # a teaser item (a headline link + summary) of a story list
+        score = -float(total)
+        furniture.append(el)
+    else:
+        if items is not None and len(items) >= LIST_MIN:
+            for cf in teaser_items(items, keep):
+                score -= float(cf[4]) + cf[0]
+                cf[0] = -float(cf[4])
+                furniture.append(cf[8])
+        value = 0.0
+        if tag in BLOCK_TAGS:
+            value = block_value(inl_len, inl_link, inl_punct)
+            score += value
+        else:  # inline: its text flows on in its parent's
+            pf[1] += inl_len
+            pf[2] += inl_link
+            pf[3] = pf[3] or inl_punct
+        if value > 0 or positive:
+            own[el] = value
+    f[0] = score
+    f[4] = total
+    if score > 0:
+        pf[6] = True
+    pf[0] += score
+    pf[4] += total
+    pf[5] += links
+
+
+def close_furniture(f: list, pf: list, texts: list[str]) -> None:
+    """Score furniture known up front by its whole text (``texts``, the pieces read)."""
+    total = furniture_length(texts)
+    f[0] = value = -float(total)
+    f[4] = total
+    pf[0] += value
+    pf[4] += total
+    pf[5] += f[5]
+
+
 LIST_MIN = 4
 _TEASER_MAX = 300
 LIST_ITEM_TAGS = frozenset(("div", "li", "dd", "dt", "dl", "section", "article", "figure", "tr"))
