@@ -60,7 +60,7 @@ def test_scores_do_not_change_the_lines(path: Path) -> None:
     ]
 
 
-def test_the_article_container_scores_highest_among_its_siblings() -> None:
+def test_the_article_container_scores_above_zero_and_a_link_box_below() -> None:
     doc = lxml.html.fromstring(
         "<html><body><div id='main'>"
         + "<p>今天上午，市里召开会议，部署下一步的工作安排。会议要求各部门抓好落实。</p>" * 4

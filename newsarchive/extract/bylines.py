@@ -50,6 +50,7 @@ _ORG = re.compile(r"(?:社|报|网|台|刊|站|局|厅|委|院|部|中心|集团
 _LATIN_ALIAS = re.compile(r"\s*[(（](?P<alias>[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+)[)）]")
 _PLACE_AFTER = re.compile(r"(?:发自|报道|电)")
 _AFTER_NAME_START = re.compile(_AFTER_NAME)
+# A colon after a name: a label (流泉 访问统计：), or a speaker opening a headline (王芳：).
 _LABEL_COLON = re.compile(r"\s*[:：]")
 
 
@@ -243,7 +244,6 @@ def authors_dateline_group(text: str) -> list[str]:
 
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _PEN_NAME = re.compile(rf"[{_CJK}·]+")
-_COLON = re.compile(r"\s*[:：]")
 
 
 def author_alone(line: str) -> list[str]:
@@ -262,7 +262,7 @@ def headline_writer(line: str, headline: str) -> list[str]:
     line = line.strip()
     ok = 2 <= len(line) <= 4 and _PEN_NAME.fullmatch(line) and line not in _NON_NAMES
     # The headline opens with the line then a colon (no regex compiled per line).
-    opens = ok and headline.startswith(line) and _COLON.match(headline, len(line))
+    opens = ok and headline.startswith(line) and _LABEL_COLON.match(headline, len(line))
     return [line] if opens else []
 
 

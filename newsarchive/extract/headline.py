@@ -47,7 +47,7 @@ def _norm(text: str) -> str:
     """Comparable form: NFKC, no whitespace."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())  # str.split() splits at the whitespace \\s matches
+    return "".join(text.split())  # str.split() splits at the whitespace \s matches
 
 
 _JSONLD_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{2,200})"')
